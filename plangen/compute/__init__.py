@@ -1,0 +1,1 @@
+"""Compute stage: numbering, derived values and evaluation, free of document code."""

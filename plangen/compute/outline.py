@@ -1,0 +1,216 @@
+"""Number the plan: headings by depth, tasks, 专栏 and tables, as one tree.
+
+Templates receive this tree and never count anything themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from plangen.compute import formula as formulas
+from plangen.load.model import (
+    Box,
+    BoxItem,
+    Enumerate,
+    Indicator,
+    IndicatorTable,
+    ReviewTable,
+    Section,
+    Task,
+)
+from plangen.load.plan import LoadedPlan
+from plangen.load.targets import format_number
+
+
+@dataclass
+class Node:
+    """One numbered block of the document."""
+
+    kind: str
+    depth: int = 0
+    number: int = 0
+    title: str = ""
+    text: str = ""
+    anchor: str = ""
+    children: list[Node] = field(default_factory=list)
+    items: list[Any] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    last_collective: bool = False
+    table: Any = None
+
+    @property
+    def departments(self) -> list[str]:
+        return [*self.lead, *self.support]
+
+
+@dataclass
+class Row:
+    """One indicator row with its display values and cell spans (0 = merged away)."""
+
+    seq: int
+    indicator: Indicator
+    base_text: str
+    target_text: str
+    derived: bool
+    spans: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class IndicatorTableView:
+    title: str
+    rows: list[Row]
+    base_year: int
+    target_year: int
+
+
+@dataclass
+class Outline:
+    """The whole plan, numbered, ready for templates."""
+
+    chapters: list[Node]
+    tasks: list[Node]
+    boxes: list[Node]
+    tables: list[Node]
+
+
+class _Counter:
+    def __init__(self, continuous: bool):
+        self.continuous = continuous
+        self.task = 0
+        self.box = 0
+        self.table = 0
+
+
+def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outline:
+    """Number every heading, task, box and table of the plan."""
+    counter = _Counter(lp.plan.meta.task_numbering == "continuous")
+    tasks: list[Node] = []
+    boxes: list[Node] = []
+    tables: list[Node] = []
+    reviews = reviews or {}
+
+    def walk(blocks: list, depth: int) -> list[Node]:
+        out: list[Node] = []
+        section_no = 0
+        if not counter.continuous and any(isinstance(b, Task) for b in blocks):
+            counter.task = 0
+        for block in blocks:
+            if isinstance(block, str):
+                out.append(Node("paragraph", depth, text=block))
+            elif isinstance(block, Section):
+                section_no += 1
+                node = Node("section", depth + 1, section_no, block.section,
+                            block.text or "", anchor=f"s{id(block):x}")
+                if block.body:
+                    node.children = walk(block.body, depth + 1)
+                out.append(node)
+            elif isinstance(block, Task):
+                counter.task += 1
+                node = _task(lp, block, counter.task, depth)
+                tasks.append(node)
+                out.append(node)
+            elif isinstance(block, Box):
+                counter.box += 1
+                items = [(i.head, i.text) if isinstance(i, BoxItem) else ("", i)
+                         for i in block.body]
+                node = Node("box", depth, counter.box, block.box, items=items,
+                            anchor=f"box-{counter.box}")
+                boxes.append(node)
+                out.append(node)
+            elif isinstance(block, Enumerate):
+                out.append(Node("enumerate", depth, text=block.lead or "",
+                                items=list(block.enumerate)))
+            elif isinstance(block, IndicatorTable):
+                counter.table += 1
+                node = Node("indicator_table", depth, counter.table, block.indicator_table,
+                            anchor=f"table-{counter.table}",
+                            table=indicator_table(lp, block.indicator_table, block.merge))
+                tables.append(node)
+                out.append(node)
+            elif isinstance(block, ReviewTable):
+                counter.table += 1
+                node = Node("review_table", depth, counter.table, block.review_table,
+                            anchor=f"table-{counter.table}", table=reviews.get(id(block)))
+                tables.append(node)
+                out.append(node)
+        return out
+
+    chapters = []
+    for n, chapter in enumerate(lp.plan.chapters, start=1):
+        if not counter.continuous:
+            counter.task = 0
+        node = Node("section", 1, n, chapter.title, anchor=f"chapter-{n}")
+        node.children = walk(chapter.body, 1)
+        chapters.append(node)
+    return Outline(chapters, tasks, boxes, tables)
+
+
+def _task(lp: LoadedPlan, task: Task, number: int, depth: int) -> Node:
+    lead = [lp.registry.resolve(n) for n in task.lead]
+    support = [lp.registry.resolve(n) for n in task.support]
+    depts = [d for d in (*lead, *support) if d is not None]
+    return Node("task", depth, number, task.task, task.text, anchor=f"task-{number}-{id(task):x}",
+                lead=_unique(d.name for d in lead if d), support=_unique(
+                    d.name for d in support if d),
+                last_collective=bool(depts) and depts[-1].collective)
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def derived_value(lp: LoadedPlan, ind: Indicator, data: dict[str, float] | None = None
+                  ) -> float | None:
+    """An indicator's value computed by its formula from baseline (or given) data."""
+    if ind.formula is None:
+        return None
+    values = data if data is not None else {k: d.value for k, d in lp.plan.baseline.items()}
+    value = formulas.evaluate(ind.formula, values)
+    if value is None:
+        return None
+    return float(format_number(value, ind.decimals if ind.decimals is not None else 2))
+
+
+def base_text(lp: LoadedPlan, ind: Indicator) -> str:
+    """The base value as the table shows it: computed, as written, or empty for none."""
+    if ind.formula is not None:
+        value = derived_value(lp, ind)
+        if value is None:
+            return ""
+        return format_number(value, ind.decimals if ind.decimals is not None else 2)
+    if ind.base is None:
+        return ""
+    return lp.bases[ind.id].text
+
+
+def indicator_table(lp: LoadedPlan, title: str, merge: list[str]) -> IndicatorTableView:
+    """Rows with display text and rowspans for domains and merged columns."""
+    rows = [Row(i + 1, ind, base_text(lp, ind), lp.targets[ind.id].text, ind.formula is not None)
+            for i, ind in enumerate(lp.plan.indicators)]
+    columns = {"domain": lambda r: r.indicator.domain,
+               "target": lambda r: r.target_text,
+               "nature": lambda r: r.indicator.nature,
+               "unit": lambda r: r.indicator.unit}
+    for name, key in columns.items():
+        merged = name == "domain" or name in merge
+        for row in rows:
+            row.spans[name] = 1
+        if not merged:
+            continue
+        start = 0
+        for i in range(1, len(rows) + 1):
+            same_group = i < len(rows) and key(rows[i]) == key(rows[start]) and (
+                name == "domain" or rows[i].indicator.domain == rows[start].indicator.domain)
+            if not same_group:
+                rows[start].spans[name] = i - start
+                for r in rows[start + 1:i]:
+                    r.spans[name] = 0
+                start = i
+    meta = lp.plan.meta
+    return IndicatorTableView(title, rows, meta.base, meta.end)

@@ -1,0 +1,36 @@
+"""Problems found in user input, reported as file:line:column with a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One user mistake, located in a file, with a hint on how to fix it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.message}"
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+class PlanError(Exception):
+    """Raised with every problem found, so the user can fix them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, file: str | Path, message: str, hint: str = "", line: int = 1,
+               column: int = 1) -> PlanError:
+        return cls([Problem(str(file), line, column, message, hint)])

@@ -1,0 +1,1 @@
+"""Load stage: YAML files become validated models that remember source positions."""

@@ -1,0 +1,182 @@
+"""The plan as validated data: what a YAML plan may contain, with types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+Number = int | float
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `unti:` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Meta(Strict):
+    region: Text
+    level: Literal["区", "县", "市", "省"] = "区"
+    title: Text
+    issuer: Text
+    period: tuple[int, int]
+    base_year: int | None = None
+    date: dt.date
+    doc_number: str | None = None
+    status: str | None = None
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)] | None = None
+    task_numbering: Literal["continuous", "per_section"] = "continuous"
+    department_line: Literal["collective", "lead_support"] = "collective"
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至]\s*(\d{4})\s*", value)
+            if not m:
+                raise ValueError("period must look like 2021-2025")
+            return int(m.group(1)), int(m.group(2))
+        return value
+
+    @field_validator("period")
+    @classmethod
+    def _period_order(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if not (1949 <= value[0] < value[1] <= 2100):
+            raise ValueError("period must be two years, the first before the second")
+        return value
+
+    @property
+    def start(self) -> int:
+        return self.period[0]
+
+    @property
+    def end(self) -> int:
+        return self.period[1]
+
+    @property
+    def base(self) -> int:
+        return self.base_year if self.base_year is not None else self.period[0] - 1
+
+
+class Department(Strict):
+    name: Text
+    short: list[Text] = []
+    collective: bool = False
+
+
+class Datum(Strict):
+    label: Text
+    unit: str = ""
+    value: Number
+
+
+class Indicator(Strict):
+    id: Id
+    domain: Text
+    name: Text
+    unit: str = ""
+    base: Number | str | None = None
+    formula: str | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    target: Number | Text
+    nature: Literal["预期性", "约束性", "指导性", "倡导性"]
+    better: Literal["higher", "lower"] | None = None
+
+
+class Paragraph(Strict):
+    """A plain string in YAML; wrapped so every block has a kind."""
+
+    text: Text
+
+
+class Section(Strict):
+    section: Text
+    body: list[Block] | None = None
+    text: str | None = None
+
+
+class Task(Strict):
+    task: Text
+    text: str = ""
+    lead: list[Text] = []
+    support: list[Text] = []
+
+
+class BoxItem(Strict):
+    head: Text
+    text: Text
+
+
+class Box(Strict):
+    box: Text
+    body: list[Annotated[str, Field(min_length=1)] | BoxItem]
+
+
+class Enumerate(Strict):
+    enumerate: list[Text] = Field(min_length=1)
+    lead: str | None = None
+
+
+class IndicatorTable(Strict):
+    indicator_table: Text
+    merge: list[Literal["target", "nature", "unit"]] = []
+
+
+class ReviewTable(Strict):
+    """The previous plan's 规划目标完成情况, computed from its final data."""
+
+    review_table: Text
+    plan: Text
+    monitoring: Text
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict):
+        for key in ("section", "task", "box", "enumerate", "indicator_table", "review_table"):
+            if key in value:
+                return key
+        return "unknown"
+    if isinstance(value, Paragraph):
+        return "paragraph"
+    return None
+
+
+Block = Annotated[
+    Annotated[str, Tag("paragraph")]
+    | Annotated[Section, Tag("section")]
+    | Annotated[Task, Tag("task")]
+    | Annotated[Box, Tag("box")]
+    | Annotated[Enumerate, Tag("enumerate")]
+    | Annotated[IndicatorTable, Tag("indicator_table")]
+    | Annotated[ReviewTable, Tag("review_table")],
+    Discriminator(_block_kind, custom_error_type="block_kind",
+                  custom_error_message="unknown block: expected a paragraph or one of "
+                  "section, task, box, enumerate, indicator_table, review_table"),
+]
+
+Section.model_rebuild()
+
+
+class Chapter(Strict):
+    title: Text
+    body: list[Block] = []
+
+
+class Plan(Strict):
+    meta: Meta
+    departments: list[Department] = []
+    baseline: dict[Id, Datum] = {}
+    indicators: list[Indicator] = []
+    preamble: list[Text] = []
+    chapters: list[Chapter] = Field(min_length=1)
+    appendix: list[Literal["task_division"]] = ["task_division"]
+
+
+BLOCK_KEYS = ("section", "task", "box", "enumerate", "indicator_table", "review_table")

@@ -1,0 +1,140 @@
+"""Load a plan file: parse, validate types, then check what types cannot."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangen.compute import formula as formulas
+from plangen.errors import PlanError, Problem
+from plangen.load import source
+from plangen.load.departments import Registry
+from plangen.load.model import Block, Plan, ReviewTable, Section, Task
+from plangen.load.source import Path_, Source
+from plangen.load.targets import Target, TargetSyntaxError, parse_target
+from plangen.load.validate import validate
+
+TARGET_FORMS = ("81.5, ≥2.1, ＜3, 83以上, 6.5以下, 30左右, 3-5, 1：1.2, "
+                "力争每年降低1个百分点, or words without numbers such as 达国家要求")
+
+
+@dataclass
+class LoadedPlan:
+    """A valid plan with its source positions and parsed targets."""
+
+    path: Path
+    plan: Plan
+    source: Source
+    registry: Registry
+    targets: dict[str, Target]
+    bases: dict[str, Target | None]
+
+    @property
+    def name(self) -> str:
+        return self.plan.meta.name or self.path.stem
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    """Load and fully check a plan, raising PlanError with every problem found."""
+    src = source.load(path)
+    if isinstance(src.data, dict) and "monitoring" in src.data:
+        raise PlanError([src.problem(("monitoring",), "this is a monitoring file, not a plan",
+                                     "use `plangen build` or `plangen validate` on it; "
+                                     "they recognise monitoring files")])
+    plan = validate(src, Plan)
+    return check_plan(path, plan, src)
+
+
+def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
+    """Cross-field checks: ids, departments, targets, formulas, referenced files."""
+    problems: list[Problem] = []
+    registry = Registry(plan.departments)
+    for i, name in registry.clashes():
+        problems.append(src.problem(("departments", i), f"department name '{name}' is "
+                                    "declared twice", "keep one declaration; list other "
+                                    "spellings under short:"))
+    targets: dict[str, Target] = {}
+    bases: dict[str, Target | None] = {}
+    seen_ids: dict[str, int] = {}
+    for i, ind in enumerate(plan.indicators):
+        at = ("indicators", i)
+        if ind.id in seen_ids:
+            line = src.where(("indicators", seen_ids[ind.id], "id"))[0]
+            problems.append(src.problem((*at, "id"), f"duplicate indicator id '{ind.id}' "
+                                        f"(first used at line {line})",
+                                        "give every indicator its own id"))
+        seen_ids.setdefault(ind.id, i)
+        try:
+            targets[ind.id] = parse_target(ind.target)
+        except TargetSyntaxError:
+            problems.append(src.problem((*at, "target"), f"cannot read target "
+                                        f"'{ind.target}'", f"write it as plans do: {TARGET_FORMS}"))
+        try:
+            bases[ind.id] = None if ind.base is None else parse_target(ind.base)
+        except TargetSyntaxError:
+            problems.append(src.problem((*at, "base"), f"cannot read base value '{ind.base}'",
+                                        f"write a number, a written value such as 25左右, "
+                                        f"or null for '-'"))
+        problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
+    for path_, task in iter_tasks(plan):
+        for role in ("lead", "support"):
+            for j, name in enumerate(getattr(task, role)):
+                if registry.resolve(name) is None:
+                    near = registry.suggest(name)
+                    hint = (f"did you mean '{near}'?" if near else
+                            "add it to departments: (with its short forms)")
+                    problems.append(src.problem((*path_, role, j),
+                                                f"unknown department '{name}'", hint))
+    for path_, block in iter_blocks(plan):
+        if isinstance(block, ReviewTable):
+            for key in ("plan", "monitoring"):
+                ref = path.parent / getattr(block, key)
+                if not ref.is_file():
+                    problems.append(src.problem((*path_, key), f"file not found: {ref}",
+                                                "give the path relative to this plan"))
+    if problems:
+        raise PlanError(problems)
+    return LoadedPlan(path, plan, src, registry, targets, bases)
+
+
+def _check_formula(src: Source, at: Path_, formula: str | None, base: object,
+                   baseline: dict) -> list[Problem]:
+    if formula is None:
+        return []
+    if base is not None:
+        return [src.problem((*at, "base"), "an indicator has either base: or formula:, "
+                            "not both", "remove base: to compute it from baseline data")]
+    try:
+        needed = formulas.names(formula)
+    except formulas.FormulaError as exc:
+        return [src.problem((*at, "formula"), f"formula '{formula}': {exc}",
+                            "write e.g. doctors / population * 1000")]
+    out = []
+    for name in needed:
+        if name not in baseline:
+            near = difflib.get_close_matches(name, list(baseline), n=1)
+            hint = f"did you mean '{near[0]}'?" if near else f"add {name}: to baseline:"
+            out.append(src.problem((*at, "formula"), f"formula names '{name}', which is "
+                                   "not in baseline data", hint))
+    return out
+
+
+def iter_blocks(plan: Plan) -> Iterator[tuple[Path_, Block]]:
+    """Every block of the plan, depth first, with its data path."""
+    def walk(blocks: list, prefix: Path_) -> Iterator[tuple[Path_, Block]]:
+        for i, block in enumerate(blocks):
+            here = (*prefix, i)
+            yield here, block
+            if isinstance(block, Section) and block.body:
+                yield from walk(block.body, (*here, "body"))
+
+    for c, chapter in enumerate(plan.chapters):
+        yield from walk(chapter.body, ("chapters", c, "body"))
+
+
+def iter_tasks(plan: Plan) -> Iterator[tuple[Path_, Task]]:
+    for path_, block in iter_blocks(plan):
+        if isinstance(block, Task):
+            yield path_, block

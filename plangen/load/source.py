@@ -1,0 +1,189 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+PyYAML's composer gives nodes with marks; we convert them to plain Python
+ourselves so that duplicate keys, foreign tags and alias bombs are refused
+with a position instead of being silently accepted or expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from plangen.errors import PlanError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: its data plus where each value came from."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Best known position for path: the value itself or its nearest parent."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, hint: str = "", key: bool = False) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, message, hint)
+
+
+class _Scalars(SafeConstructor):
+    """Builds scalars with YAML 1.1 safe tags only."""
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, refusing huge, empty or mis-encoded input with a position."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PlanError.single(name, f"cannot read file: {exc.strerror}",
+                               "check the path and that the file exists") from None
+    if size > MAX_BYTES:
+        raise PlanError.single(name, f"file is {size // 1024} KiB, over the limit of "
+                               f"{MAX_BYTES // 1024} KiB", "split the plan or remove pasted data")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError.single(name, "file is not UTF-8 text",
+                               "save it as UTF-8 (in WPS/Word: 另存为 → 编码 UTF-8)",
+                               line, col) from None
+    if not text.strip():
+        raise PlanError.single(name, "file is empty",
+                               "start from `plangen new FILE --region 某某区`")
+    return text
+
+
+def parse(text: str, file: str) -> Source:
+    """Parse YAML text into a Source, or raise PlanError with the position."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise PlanError([Problem(file, line, col, f"YAML syntax error: {what}",
+                                 "check indentation (spaces, not tabs) and quoting "
+                                 "of text that contains ': ' or starts with a symbol")]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError.single(file, f"YAML error: {exc}", "check the file's syntax") from None
+    if node is None:
+        raise PlanError.single(file, "file holds no data",
+                               "start from `plangen new FILE --region 某某区`")
+    src = Source(file, None)
+    builder = _Builder(src)
+    src.data = builder.build(node, ())
+    if builder.problems:
+        raise PlanError(builder.problems)
+    return src
+
+
+def load(path: Path) -> Source:
+    """Read and parse a YAML file with positions."""
+    return parse(read_text(path), str(path))
+
+
+class _Builder:
+    def __init__(self, src: Source):
+        self.src = src
+        self.count = 0
+        self.problems: list[Problem] = []
+        self.scalars = _Scalars()
+
+    def _at(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            line, col = self._at(node)
+            raise PlanError([Problem(self.src.file, line, col,
+                                     f"document expands to more than {MAX_NODES} values "
+                                     "(nested aliases?)",
+                                     "remove the anchors (&) and aliases (*) that repeat "
+                                     "each other")])
+        self.src.positions[path] = self._at(node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, "tag:yaml.org,2002:seq")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            self._check_tag(node, "tag:yaml.org,2002:map")
+            return self._mapping(node, path)
+        return None
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            line, col = self._at(node)
+            self.problems.append(Problem(self.src.file, line, col,
+                                         f"unsupported YAML tag {node.tag!r}",
+                                         "remove the !tag; plain values are enough"))
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.scalars.construct_object(node)
+        except ConstructorError:
+            line, col = self._at(node)
+            self.problems.append(Problem(self.src.file, line, col,
+                                         f"unsupported YAML tag {node.tag!r}",
+                                         "remove the !tag; plain values are enough"))
+            return None
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        out: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = self._at(key_node)
+                self.problems.append(Problem(self.src.file, line, col,
+                                             "merge keys (<<) are not supported",
+                                             "write the keys out in full"))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, col = self._at(key_node)
+                self.problems.append(Problem(self.src.file, line, col,
+                                             "a key must be plain text",
+                                             "write the key as a single word"))
+                continue
+            key = self._scalar(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key)
+            if key in first_seen:
+                line, col = self._at(key_node)
+                self.problems.append(Problem(
+                    self.src.file, line, col,
+                    f"duplicate key {key!r} (first at line {first_seen[key][0]})",
+                    "keep one of the two entries"))
+                continue
+            first_seen[key] = self._at(key_node)
+            self.src.key_positions[(*path, key)] = self._at(key_node)
+            out[key] = self.build(value_node, (*path, key))
+        return out

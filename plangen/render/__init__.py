@@ -1,0 +1,1 @@
+"""Render stage: Jinja templates turn the numbered model into one semantic document."""

@@ -1,0 +1,1 @@
+"""Write stage: the semantic document becomes DOCX, PDF or HTML files."""

@@ -1,0 +1,495 @@
+"""DOCX writer: walks the semantic XHTML and emits Word paragraphs, styles and tables.
+
+Formatting mechanics live here; every size, font and margin comes from the
+stylesheet (docx-styles.yaml), so the look can be changed without code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from plangen.write.atomic import fixed_zip
+
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def write_docx(xhtml: str, styles: dict[str, Any], resources: dict[str, bytes] | None = None,
+               when: dt.date | None = None) -> bytes:
+    """Convert the semantic document into DOCX bytes, reproducibly for the same input."""
+    root = ET.fromstring(xhtml)
+    writer = _Writer(styles, resources or {})
+    writer.run(root)
+    buf = io.BytesIO()
+    writer.doc.save(buf)
+    stamp = (when or dt.date(1980, 1, 1)).timetuple()
+    return fixed_zip(buf.getvalue(), stamp)
+
+
+class _Writer:
+    def __init__(self, styles: dict[str, Any], resources: dict[str, bytes]):
+        self.css = styles
+        self.resources = resources
+        self.doc = Document()
+        self.body = self.doc
+        self._setup_styles()
+        self._setup_page()
+
+    # ---------- setup ----------
+
+    def _font(self, role: str) -> tuple[str, str]:
+        east, latin = self.css["fonts"][role]
+        return east, latin
+
+    def _set_fonts(self, rpr_owner: Any, role: str) -> None:
+        east, latin = self._font(role)
+        rpr = rpr_owner.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+        fonts.set(qn("w:ascii"), latin)
+        fonts.set(qn("w:hAnsi"), latin)
+        fonts.set(qn("w:cs"), latin)
+        fonts.set(qn("w:eastAsia"), east)
+        for tag in ("w:color",):
+            old = rpr.find(qn(tag))
+            if old is not None:
+                rpr.remove(old)
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), "000000")
+        rpr.append(color)
+
+    def _setup_styles(self) -> None:
+        styles = self.doc.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            for fonts in defaults.iter(qn("w:rFonts")):
+                for attr in _THEME_ATTRS:
+                    fonts.attrib.pop(qn(attr), None)
+                east, latin = self._font("body")
+                fonts.set(qn("w:ascii"), latin)
+                fonts.set(qn("w:hAnsi"), latin)
+                fonts.set(qn("w:eastAsia"), east)
+                fonts.set(qn("w:cs"), latin)
+        for name, spec in self.css["paragraph"].items():
+            style = self._style(name, WD_STYLE_TYPE.PARAGRAPH)
+            self._paragraph_style(style, spec)
+        for name, spec in self.css.get("character", {}).items():
+            style = self._style(name, WD_STYLE_TYPE.CHARACTER)
+            self._set_fonts(style.element, spec.get("font", "body"))
+            if "size" in spec:
+                style.font.size = Pt(spec["size"])
+            style.font.bold = bool(spec.get("bold", False))
+        for style in styles:
+            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER,
+                              WD_STYLE_TYPE.TABLE) and style.name not in self.css["paragraph"] \
+                    and style.name not in self.css.get("character", {}):
+                rpr = style.element.find(qn("w:rPr"))
+                if rpr is not None:
+                    for fonts in rpr.iter(qn("w:rFonts")):
+                        for attr in _THEME_ATTRS:
+                            fonts.attrib.pop(qn(attr), None)
+                        fonts.set(qn("w:eastAsia"), self._font("body")[0])
+
+    def _style(self, name: str, kind: WD_STYLE_TYPE):
+        try:
+            return self.doc.styles[name]
+        except KeyError:
+            return self.doc.styles.add_style(name, kind)
+
+    def _paragraph_style(self, style, spec: dict[str, Any]) -> None:
+        if spec.get("based"):
+            style.base_style = self.doc.styles[spec["based"]]
+        ppr = style.element.get_or_add_pPr()
+        for tag in ("w:pBdr", "w:numPr"):
+            old = ppr.find(qn(tag))
+            if old is not None:
+                ppr.remove(old)
+        self._set_fonts(style.element, spec.get("font", "body"))
+        size = spec.get("size", 16)
+        style.font.size = Pt(size)
+        style.font.bold = bool(spec.get("bold", False))
+        style.font.italic = False
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(spec.get("line", 28.9))
+        fmt.space_before = Pt(spec.get("before", 0))
+        fmt.space_after = Pt(spec.get("after", 0))
+        fmt.alignment = _ALIGN[spec.get("align", "justify")]
+        fmt.left_indent = Mm(spec.get("left", 0))
+        indent_chars = spec.get("indent", 0)
+        fmt.first_line_indent = Pt(size * indent_chars)
+        ind = ppr.find(qn("w:ind"))
+        if ind is not None:
+            ind.set(qn("w:firstLineChars"), str(int(indent_chars * 100)))
+        fmt.keep_with_next = bool(spec.get("keep_next", False))
+        fmt.widow_control = True
+        if "level" in spec:
+            lvl = ppr.find(qn("w:outlineLvl"))
+            if lvl is None:
+                lvl = OxmlElement("w:outlineLvl")
+                ppr.append(lvl)
+            lvl.set(qn("w:val"), str(spec["level"]))
+        snap = ppr.find(qn("w:snapToGrid"))
+        if snap is None:
+            snap = OxmlElement("w:snapToGrid")
+            ppr.append(snap)
+        snap.set(qn("w:val"), "0")
+
+    def _setup_page(self) -> None:
+        page = self.css["page"]
+        section = self.doc.sections[0]
+        section.page_width = Mm(page["width"])
+        section.page_height = Mm(page["height"])
+        margin = page["margin"]
+        section.top_margin = Mm(margin["top"])
+        section.bottom_margin = Mm(margin["bottom"])
+        section.left_margin = Mm(margin["left"])
+        section.right_margin = Mm(margin["right"])
+        section.footer_distance = Mm(page["footer"])
+        section.header_distance = Mm(15)
+        sect = section._sectPr
+        grid = sect.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            sect.append(grid)
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:linePitch"), str(round(page["line_pitch"] * 20)))
+        grid.set(qn("w:charSpace"), str(page["char_space"]))
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+        self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+        settings = self.doc.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+
+    def _page_number(self, footer, align) -> None:
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]
+        para.style = self.doc.styles["Footer"]
+        para.alignment = align
+        one_char = Pt(14)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            para.paragraph_format.right_indent = one_char
+        else:
+            para.paragraph_format.left_indent = one_char
+        para.paragraph_format.first_line_indent = Pt(0)
+        self._styled_run(para, "— ", "Page Number")
+        self._field(para, "PAGE", "1", "Page Number")
+        self._styled_run(para, " —", "Page Number")
+
+    # ---------- primitives ----------
+
+    def _styled_run(self, para, text: str, style: str | None = None, bold: bool = False):
+        run = para.add_run(text)
+        if style:
+            run.style = self.doc.styles[style]
+        if bold:
+            run.bold = True
+        return run
+
+    def _field(self, para, instruction: str, cached: str, style: str | None = None) -> None:
+        def fld(kind: str):
+            run = para.add_run()
+            if style:
+                run.style = self.doc.styles[style]
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+            return run
+
+        fld("begin")
+        run = para.add_run()
+        if style:
+            run.style = self.doc.styles[style]
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        run._r.append(instr)
+        fld("separate")
+        self._styled_run(para, cached, style)
+        fld("end")
+
+    def _para(self, style: str, container=None):
+        target = container if container is not None else self.body
+        return target.add_paragraph(style=self.doc.styles[style])
+
+    def _inline(self, para, el: ET.Element, style: str | None = None,
+                bold: bool = False) -> None:
+        """Add an element's text and children as runs, mapping classes to run styles."""
+        if el.text:
+            self._styled_run(para, el.text, style, bold)
+        for child in el:
+            cls = child.get("class", "")
+            child_style, child_bold = style, bold
+            if "runin-title" in cls:
+                level = next((c.split("-")[1] for c in cls.split() if c.startswith("level-")),
+                             "3")
+                child_style = f"Run-in Heading {level}"
+            elif child.tag in ("b", "strong"):
+                child_style = "Box Head" if "box-head" in cls else style
+                child_bold = child_style is None or child_style == style
+            self._inline(para, child, child_style, child_bold)
+            if child.tail:
+                self._styled_run(para, child.tail, style, bold)
+
+    def _page_break(self) -> None:
+        para = self.body.add_paragraph(style=self.doc.styles["Normal"])
+        para.add_run().add_break(WD_BREAK.PAGE)
+
+    # ---------- walking ----------
+
+    def run(self, root: ET.Element) -> None:
+        head = root.find("head")
+        body = root.find("body")
+        if head is not None:
+            self._properties(head)
+        if body is not None:
+            self._blocks(body)
+
+    def _properties(self, head: ET.Element) -> None:
+        props = self.doc.core_properties
+        title = head.find("title")
+        props.title = title.text if title is not None and title.text else ""
+        metas = {m.get("name"): m.get("content", "") for m in head.iter("meta")}
+        props.author = metas.get("author", "")
+        props.last_modified_by = metas.get("author", "")
+        props.subject = metas.get("description", "")
+        props.revision = 1
+        created = metas.get("dcterms.created")
+        stamp = (dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1))
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+
+    def _blocks(self, el: ET.Element, container=None) -> None:
+        for child in el:
+            self._block(child, container)
+
+    def _block(self, el: ET.Element, container=None) -> None:
+        tag, cls = el.tag, el.get("class", "")
+        if tag in ("header", "main", "div") and "box" not in cls:
+            self._blocks(el, container)
+        elif tag == "section":
+            if "appendix" in cls or "page-break" in cls:
+                self._page_break()
+            self._blocks(el, container)
+        elif tag == "nav" and "toc" in cls:
+            self._toc(el)
+        elif tag == "div" and "box" in cls:
+            self._box(el)
+        elif tag in ("h1", "h2", "h3", "h4"):
+            style = "Appendix Title" if "appendix-title" in cls else f"Heading {tag[1]}"
+            self._inline(self._para(style, container), el)
+        elif tag == "p":
+            self._paragraph(el, cls, container)
+        elif tag == "table":
+            self._table(el)
+        elif tag == "figure":
+            self._figure(el)
+        elif tag in ("ul", "ol"):
+            for item in el:
+                self._inline(self._para("Body Text", container), item)
+
+    def _paragraph(self, el: ET.Element, cls: str, container=None) -> None:
+        style = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "Doc Meta",
+                 "doc-date": "Doc Meta", "doc-number": "Doc Meta",
+                 "appendix-label": "Appendix Label", "box-title": "Box Title",
+                 "caption": "Caption"}.get(cls.split()[0] if cls else "", "Body Text")
+        self._inline(self._para(style, container), el)
+
+    def _toc(self, nav: ET.Element) -> None:
+        entries = []
+        for p in nav.iter("p"):
+            cls = p.get("class", "")
+            text = "".join(p.itertext())
+            if "toc-title" in cls:
+                self._styled_run(self._para("TOC Heading"), text)
+            elif "toc-entry" in cls:
+                entries.append(("TOC 2" if "level-2" in cls else "TOC 1", text))
+        if not entries:
+            return
+        first = self._para(entries[0][0])
+        self._toc_begin(first)
+        self._styled_run(first, entries[0][1])
+        last = first
+        for style, text in entries[1:]:
+            last = self._para(style)
+            self._styled_run(last, text)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        last.add_run()._r.append(end)
+        self._page_break()
+
+    def _toc_begin(self, para) -> None:
+        for kind, instruction in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'),
+                                  ("separate", None)):
+            run = para.add_run()
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+                if kind == "begin":
+                    el.set(qn("w:dirty"), "true")
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = f" {instruction} "
+            run._r.append(el)
+
+    def _box(self, el: ET.Element) -> None:
+        table = self.body.add_table(rows=1, cols=1)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        self._borders(table, self.css["tables"]["box_border"])
+        cell = table.rows[0].cells[0]
+        self._cell_width(cell, self._type_width())
+        first = True
+        for p in el:
+            cls = p.get("class", "")
+            style = "Box Title" if "box-title" in cls else "Box Text"
+            para = cell.paragraphs[0] if first else cell.add_paragraph()
+            para.style = self.doc.styles[style]
+            first = False
+            self._inline(para, p)
+        self._para("Body Text")  # keeps the next box or heading off the border
+
+    def _type_width(self) -> float:
+        page = self.css["page"]
+        return page["width"] - page["margin"]["left"] - page["margin"]["right"]
+
+    def _table(self, el: ET.Element) -> None:
+        caption = el.find("caption")
+        if caption is not None:
+            self._inline(self._para("Caption"), caption)
+        widths = self._column_widths(el)
+        head_rows = list(el.find("thead") or [])
+        body_rows = list(el.find("tbody") or [])
+        grid = _grid(head_rows + body_rows, len(widths))
+        table = self.body.add_table(rows=len(grid), cols=len(widths))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        self._borders(table, self.css["tables"]["border"])
+        self._fixed_layout(table, widths)
+        for r, (row, cells) in enumerate(zip(table.rows, grid, strict=True)):
+            if r < len(head_rows):
+                self._row_flag(row, "w:tblHeader")
+            self._row_flag(row, "w:cantSplit")
+            for c, (cell, spec) in enumerate(zip(row.cells, cells, strict=True)):
+                self._cell_width(cell, widths[c])
+                src, role = spec
+                tcpr = cell._tc.get_or_add_tcPr()
+                valign = OxmlElement("w:vAlign")
+                valign.set(qn("w:val"), "center")
+                tcpr.append(valign)
+                if role == "continue":
+                    tcpr.append(OxmlElement("w:vMerge"))
+                    cell.paragraphs[0].style = self.doc.styles["Table Text"]
+                    continue
+                if role == "restart":
+                    merge = OxmlElement("w:vMerge")
+                    merge.set(qn("w:val"), "restart")
+                    tcpr.append(merge)
+                para = cell.paragraphs[0]
+                cls = src.get("class", "") if src is not None else ""
+                if src is not None and src.tag == "th":
+                    para.style = self.doc.styles["Table Head"]
+                elif "name" in cls or "text" in cls:
+                    para.style = self.doc.styles["Table Left"]
+                else:
+                    para.style = self.doc.styles["Table Text"]
+                if src is not None:
+                    self._inline(para, src)
+
+    def _column_widths(self, el: ET.Element) -> list[float]:
+        weights = self.css["tables"]["columns"]
+        cols = [c.get("class", "") for c in el.iter("col")]
+        if not cols:
+            first = next(iter(el.iter("tr")), None)
+            count = sum(int(c.get("colspan", 1)) for c in first) if first is not None else 1
+            cols = [""] * count
+        values = [float(weights.get(c, 1.0)) for c in cols]
+        total = sum(values)
+        return [self._type_width() * v / total for v in values]
+
+    def _fixed_layout(self, table, widths: list[float]) -> None:
+        tblpr = table._tbl.tblPr
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tblpr.append(layout)
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
+        width.set(qn("w:type"), "dxa")
+        old = tblpr.find(qn("w:tblW"))
+        if old is not None:
+            tblpr.remove(old)
+        tblpr.append(width)
+        for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+            col.set(qn("w:w"), str(round(w / 25.4 * 1440)))
+
+    def _cell_width(self, cell, mm: float) -> None:
+        cell.width = Mm(mm)
+
+    def _row_flag(self, row, tag: str) -> None:
+        trpr = row._tr.get_or_add_trPr()
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        trpr.append(flag)
+
+    def _borders(self, table, size: int) -> None:
+        tblpr = table._tbl.tblPr
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            b = OxmlElement(f"w:{side}")
+            b.set(qn("w:val"), "single")
+            b.set(qn("w:sz"), str(size))
+            b.set(qn("w:space"), "0")
+            b.set(qn("w:color"), "000000")
+            borders.append(b)
+        tblpr.append(borders)
+
+    def _figure(self, el: ET.Element) -> None:
+        img = el.find("img")
+        if img is not None:
+            data = self.resources.get(img.get("src", ""))
+            if data is not None:
+                para = self._para("Figure")
+                para.add_run().add_picture(io.BytesIO(data), width=Mm(self._type_width() * 0.9))
+        cap = el.find("figcaption")
+        if cap is not None:
+            self._inline(self._para("Caption"), cap)
+
+
+def _grid(rows: Iterable[ET.Element], width: int) -> list[list[tuple[ET.Element | None, str]]]:
+    """Lay HTML rows with rowspan onto a full grid: (cell, 'single'|'restart'|'continue')."""
+    rows = list(rows)
+    grid: list[list[tuple[ET.Element | None, str] | None]] = [[None] * width for _ in rows]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            while c < width and grid[r][c] is not None:
+                c += 1
+            if c >= width:
+                break
+            span = max(1, int(cell.get("rowspan", 1)))
+            grid[r][c] = (cell, "restart" if span > 1 else "single")
+            for k in range(1, min(span, len(rows) - r)):
+                grid[r + k][c] = (None, "continue")
+            c += 1
+    return [[slot or (None, "single") for slot in row] for row in grid]
+
