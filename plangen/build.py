@@ -1,0 +1,147 @@
+"""The pipeline in one place: load → compute → render → write, for one input file."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plangen.errors import PlanError
+from plangen.load import source
+from plangen.render.environment import make_environment, search_path
+from plangen.write import atomic
+from plangen.write.stylesheet import find, load_docx_styles
+
+FORMATS = ("docx", "pdf", "html")
+
+
+@dataclass
+class Rendered:
+    """A semantic document with what its writers need besides the XHTML."""
+
+    name: str
+    xhtml: str
+    date: object
+    base_dir: Path
+    resources: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """What one input produced, or why it failed."""
+
+    path: Path
+    outputs: list[Path] = field(default_factory=list)
+    error: PlanError | None = None
+    seconds: float = 0.0
+
+
+def is_monitoring(path: Path) -> bool:
+    """Monitoring files carry a top-level `monitoring:` key."""
+    src = source.load(path)
+    return isinstance(src.data, dict) and "monitoring" in src.data
+
+
+def render_file(path: Path, templates: Path | None = None) -> Rendered:
+    """Load and render a plan or a monitoring file into its semantic document."""
+    env = make_environment(templates)
+    if is_monitoring(path):
+        from plangen.report import render_report
+
+        return render_report(path, env)
+    from plangen.load.plan import load_plan
+    from plangen.render.document import render_plan
+
+    lp = load_plan(path)
+    reviews = _reviews(lp)
+    return Rendered(lp.name, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
+
+
+def _reviews(lp) -> dict:
+    from plangen.load.model import ReviewTable
+    from plangen.load.plan import iter_blocks
+
+    blocks = [b for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)]
+    if not blocks:
+        return {}
+    from plangen.report import review_table
+
+    return {id(b): review_table(lp.path.parent / b.plan, lp.path.parent / b.monitoring)
+            for b in blocks}
+
+
+def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
+                  templates: Path | None = None) -> list[Path]:
+    """Produce every format in memory first, then move each into place atomically."""
+    search = search_path(templates)
+    data: dict[str, bytes] = {}
+    if "html" in formats:
+        data["html"] = doc.xhtml.encode("utf-8")
+    if "docx" in formats:
+        from plangen.write.docx import write_docx
+
+        data["docx"] = write_docx(doc.xhtml, load_docx_styles(search), doc.resources,
+                                  when=_stamp(doc.date))
+    if "pdf" in formats:
+        from plangen.write.pdf import write_pdf
+
+        pdf, refused = write_pdf(doc.xhtml, find(search, "base/print.css"), doc.base_dir,
+                                 search, doc.resources)
+        if refused:
+            raise PlanError.single(doc.name, f"refused to load {', '.join(refused)}",
+                                   "images and stylesheets may only come from the plan's "
+                                   "folder or the template folders")
+        data["pdf"] = pdf
+    targets = {fmt: output_path(out_dir, doc.name, fmt) for fmt in data}
+    for fmt, payload in data.items():
+        atomic.write_bytes(targets[fmt], payload)
+    return [targets[f] for f in formats if f in targets]
+
+
+def _stamp(date: object):
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return date
+
+
+def output_path(out_dir: Path, name: str, fmt: str) -> Path:
+    """out_dir/name.fmt, refusing any name that would land outside out_dir."""
+    safe = Path(name).name
+    if safe != name or safe in ("", ".", "..") or safe.startswith("."):
+        raise PlanError.single(name, f"output name {name!r} is not a plain file name",
+                               "use letters, digits, - and _ in meta.name")
+    target = (out_dir / f"{safe}.{fmt}").resolve()
+    if not target.is_relative_to(out_dir.resolve()):
+        raise PlanError.single(name, f"output {target} would leave {out_dir}",
+                               "use a plain name in meta.name")
+    return target
+
+
+def build_one(path: Path, out_dir: Path, formats: list[str],
+              templates: Path | None = None) -> Result:
+    """Build one input; a user mistake becomes Result.error, never an exception."""
+    start = time.perf_counter()
+    result = Result(path)
+    try:
+        doc = render_file(path, templates)
+        result.outputs = write_outputs(doc, out_dir, formats, templates)
+    except PlanError as exc:
+        result.error = exc
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """Expand folders into their YAML files, plans before monitoring files."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml")
+                            and q.is_file())
+        else:
+            files.append(p)
+    return files

@@ -1,0 +1,189 @@
+"""The `plangen` command: validate, build, new, doctor."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import click
+
+from plangen import __version__
+from plangen.build import FORMATS, Result, build_one, collect_inputs, is_monitoring
+from plangen.errors import PlanError
+
+EXIT_PROBLEMS = 1
+EXIT_INTERNAL = 70
+
+
+def _report(error: PlanError) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [v for v in chosen if v not in FORMATS]
+    if bad or not chosen:
+        raise click.BadParameter(f"unknown format {', '.join(bad) or '(none)'}; "
+                                 f"choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plangen")
+def cli() -> None:
+    """Draft health plans and their evaluation reports from YAML: DOCX and PDF in 公文 layout."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def validate(files: tuple[Path, ...], quiet: bool) -> None:
+    """Check plans and monitoring files; list every problem with file:line:column."""
+    failed = 0
+    for path in collect_inputs(list(files)):
+        try:
+            summary = _check(path)
+        except PlanError as exc:
+            _report(exc)
+            failed += 1
+            continue
+        if not quiet:
+            click.echo(f"✓ {path}: {summary}")
+    if failed:
+        if not quiet:
+            click.echo(f"{failed} file(s) with problems", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _check(path: Path) -> str:
+    if is_monitoring(path):
+        from plangen.load.monitoring import load_monitoring
+
+        lm = load_monitoring(path)
+        return (f"valid monitoring data for {lm.plan.path.name} "
+                f"({len(lm.data.indicators)} indicators, {len(lm.data.tasks)} tasks)")
+    from plangen.compute.outline import build_outline
+    from plangen.load.plan import load_plan
+
+    lp = load_plan(path)
+    outline = build_outline(lp)
+    return (f"valid ({len(outline.chapters)} chapters, {len(outline.tasks)} tasks, "
+            f"{len(outline.boxes)} boxes, {len(lp.plan.indicators)} indicators)")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("-f", "--format", "formats", default="docx,pdf", show_default=True,
+              help="Comma-separated formats: docx, pdf, html.")
+@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates overriding the shipped ones file by file.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Parallel builds (default: number of cores).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path | None,
+          jobs: int | None, quiet: bool) -> None:
+    """Build DOCX/PDF for plans and monitoring files (files or folders)."""
+    fmts = _formats(formats)
+    inputs = collect_inputs(list(files))
+    if not inputs:
+        click.echo("no YAML files found", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    jobs = jobs or os.cpu_count() or 1
+    results: list[Result] = []
+    show = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    if len(inputs) == 1 or jobs == 1:
+        for path in inputs:
+            show(f"… building {path}")
+            results.append(_announce(build_one(path, out_dir, fmts, templates), quiet))
+    else:
+        show(f"… building {len(inputs)} files on {min(jobs, len(inputs))} processes")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
+            futures = [pool.submit(build_one, p, out_dir, fmts, templates) for p in inputs]
+            for future in as_completed(futures):
+                results.append(_announce(future.result(), quiet))
+    failed = [r for r in results if r.error]
+    if len(inputs) > 1 and not quiet:
+        click.echo(f"built {len(results) - len(failed)} of {len(results)}; "
+                   f"{len(failed)} failed", err=True)
+    if failed:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _announce(result: Result, quiet: bool) -> Result:
+    if result.error:
+        _report(result.error)
+        click.echo(f"✗ {result.path}: not built", err=True)
+    elif not quiet:
+        outs = ", ".join(str(p) for p in result.outputs)
+        click.echo(f"✓ {result.path} → {outs} ({result.seconds:.1f} s)")
+    return result
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", required=True, help="Region name, e.g. 某某区.")
+@click.option("--level", type=click.Choice(["区", "县", "市"]), default=None,
+              help="Administrative level (default: the region's last character).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(file: Path, region: str, level: str | None, force: bool) -> None:
+    """Write a commented starter plan with the standard chapter skeleton."""
+    from plangen.starter import starter_plan
+    from plangen.write.atomic import write_bytes
+
+    if file.exists() and not force:
+        click.echo(f"{file}: already exists; choose another name or add --force", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        text = starter_plan(region, level, file.name)
+    except PlanError as exc:
+        _report(exc)
+        sys.exit(EXIT_PROBLEMS)
+    write_bytes(file, text.encode("utf-8"))
+    click.echo(f"✓ wrote {file}; next: plangen build {file}")
+
+
+@cli.command()
+@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Template folder whose print.css to check.")
+def doctor(templates: Path | None) -> None:
+    """Report which font each role uses in the PDF, and how to install missing ones."""
+    from plangen.write.fonts import diagnose
+
+    ok = True
+    for line, good in diagnose(templates):
+        click.echo(("✓ " if good else "✗ ") + line)
+        ok = ok and good
+    if not ok:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def main() -> None:
+    """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted; earlier outputs are unchanged", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except PlanError as exc:
+        _report(exc)
+        sys.exit(EXIT_PROBLEMS)
+    except KeyboardInterrupt:
+        click.echo("interrupted; earlier outputs are unchanged", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug, not a user mistake
+        if os.environ.get("PLANGEN_DEBUG"):
+            raise
+        click.echo(f"plangen: internal error: {type(exc).__name__}: {exc}\n"
+                   "    please report it with the input file; set PLANGEN_DEBUG=1 for details",
+                   err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,31 @@
+"""`plangen new`: a starter plan rendered from templates/starter/plan.yaml.j2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jinja2
+
+from plangen.errors import PlanError
+from plangen.render.environment import shipped_templates
+
+
+def yaml_quote(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def starter_plan(region: str, level: str | None = None, file_hint: str = "PLAN.yaml") -> str:
+    """The commented starter plan for a region, valid and buildable as it is."""
+    region = region.strip()
+    if not region or any(c in region for c in "\n\r\t/\\"):
+        raise PlanError.single("--region", f"region name {region!r} is not usable",
+                               "give the region's name, e.g. --region 某某区")
+    if level is None:
+        level = region[-1] if region[-1] in "区县市" else "区"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates())),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["q"] = yaml_quote
+    return env.get_template("starter/plan.yaml.j2").render(
+        region=region, level=level, today=dt.date.today().isoformat(), file_hint=file_hint)
