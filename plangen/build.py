@@ -9,22 +9,12 @@ from pathlib import Path
 
 from plangen.errors import PlanError
 from plangen.load import source
+from plangen.render.document import Rendered, render_plan, render_report, review_table
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
 from plangen.write.stylesheet import find, load_docx_styles
 
 FORMATS = ("docx", "pdf", "html")
-
-
-@dataclass
-class Rendered:
-    """A semantic document with what its writers need besides the XHTML."""
-
-    name: str
-    xhtml: str
-    date: object
-    base_dir: Path
-    resources: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,11 +37,8 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
     """Load and render a plan or a monitoring file into its semantic document."""
     env = make_environment(templates)
     if is_monitoring(path):
-        from plangen.report import render_report
-
         return render_report(path, env)
     from plangen.load.plan import load_plan
-    from plangen.render.document import render_plan
 
     lp = load_plan(path)
     reviews = _reviews(lp)
@@ -63,10 +50,6 @@ def _reviews(lp) -> dict:
     from plangen.load.plan import iter_blocks
 
     blocks = [b for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)]
-    if not blocks:
-        return {}
-    from plangen.report import review_table
-
     return {id(b): review_table(lp.path.parent / b.plan, lp.path.parent / b.monitoring)
             for b in blocks}
 

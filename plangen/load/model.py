@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_val
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Number = int | float
+FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 
 class Strict(BaseModel):
@@ -29,7 +30,7 @@ class Meta(Strict):
     date: dt.date
     doc_number: str | None = None
     status: str | None = None
-    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)] | None = None
+    name: FileName | None = None
     task_numbering: Literal["continuous", "per_section"] = "continuous"
     department_line: Literal["collective", "lead_support"] = "collective"
 

@@ -75,8 +75,8 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
             bases[ind.id] = None if ind.base is None else parse_target(ind.base)
         except TargetSyntaxError:
             problems.append(src.problem((*at, "base"), f"cannot read base value '{ind.base}'",
-                                        f"write a number, a written value such as 25左右, "
-                                        f"or null for '-'"))
+                                        "write a number, a written value such as 25左右, "
+                                        "or null for '-'"))
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
     for path_, task in iter_tasks(plan):
         for role in ("lead", "support"):

@@ -148,6 +148,8 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         try:
             return self.scalars.construct_object(node)
+        except ValueError:
+            return node.value  # e.g. 2022-13-45: left as text for the model to reject
         except ConstructorError:
             line, col = self._at(node)
             self.problems.append(Problem(self.src.file, line, col,

@@ -1,12 +1,31 @@
-"""Render a loaded plan or report into the semantic XHTML document."""
+"""Render a loaded plan or monitoring file into the semantic XHTML document."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
 from plangen.compute.outline import build_outline
+from plangen.load import source
 from plangen.load.plan import LoadedPlan
 from plangen.render.environment import render
+from plangen.write.stylesheet import find
+
+CHART = "progress.png"
+
+
+@dataclass
+class Rendered:
+    """A semantic document with what its writers need besides the XHTML."""
+
+    name: str
+    xhtml: str
+    date: dt.date
+    base_dir: Path
+    resources: dict[str, bytes] = field(default_factory=dict)
 
 
 def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = None) -> str:
@@ -14,3 +33,44 @@ def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = 
     outline = build_outline(lp, reviews)
     return render(env, "plan/document.html.j2", meta=lp.plan.meta, plan=lp.plan,
                   outline=outline)
+
+
+def render_report(path: Path, env: jinja2.Environment) -> Rendered:
+    """The evaluation report: computed tables, sentences and the progress chart."""
+    from plangen.compute.review import review
+    from plangen.load.monitoring import load_monitoring
+    from plangen.render.chart import progress_chart
+
+    lm = load_monitoring(path)
+    result = review(lm)
+    labels = _labels(env)
+    numeric = [(r.indicator.name, r.evaluation.progress) for r in result.results
+               if r.evaluation.progress is not None]
+    resources = {}
+    if numeric:
+        resources[CHART] = progress_chart(numeric, result.elapsed, labels)
+    xhtml = render(env, "report/document.html.j2", meta=lm.plan.plan.meta,
+                   plan=lm.plan.plan, monitoring=lm.data.monitoring, data=lm.data,
+                   review=result, chart=CHART if numeric else None,
+                   chart_caption=labels["caption"])
+    return Rendered(lm.name, xhtml, lm.data.monitoring.date, path.parent, resources)
+
+
+def _labels(env: jinja2.Environment) -> dict:
+    folders = [Path(p) for p in env.loader.searchpath]  # type: ignore[union-attr]
+    return source.load(find(folders, "report/chart.yaml")).data
+
+
+def review_table(plan_path: Path, monitoring_path: Path):
+    """The previous plan's 规划目标完成情况, computed from its final monitoring data."""
+    from plangen.compute.review import review
+    from plangen.load.monitoring import load_monitoring
+
+    lm = load_monitoring(monitoring_path)
+    if lm.plan.path.resolve() != plan_path.resolve():
+        from plangen.errors import PlanError
+
+        raise PlanError.single(monitoring_path, f"this monitoring file belongs to "
+                               f"{lm.plan.path}, not {plan_path}",
+                               "point review_table's plan: and monitoring: at matching files")
+    return review(lm)

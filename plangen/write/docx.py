@@ -106,6 +106,10 @@ class _Writer:
                         for attr in _THEME_ATTRS:
                             fonts.attrib.pop(qn(attr), None)
                         fonts.set(qn("w:eastAsia"), self._font("body")[0])
+                    for color in rpr.iter(qn("w:color")):
+                        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                            color.attrib.pop(qn(attr), None)
+                        color.set(qn("w:val"), "000000")
 
     def _style(self, name: str, kind: WD_STYLE_TYPE):
         try:
@@ -116,6 +120,9 @@ class _Writer:
     def _paragraph_style(self, style, spec: dict[str, Any]) -> None:
         if spec.get("based"):
             style.base_style = self.doc.styles[spec["based"]]
+        old_rpr = style.element.find(qn("w:rPr"))
+        if old_rpr is not None:
+            style.element.remove(old_rpr)
         ppr = style.element.get_or_add_pPr()
         for tag in ("w:pBdr", "w:numPr"):
             old = ppr.find(qn(tag))
@@ -296,7 +303,8 @@ class _Writer:
         elif tag == "div" and "box" in cls:
             self._box(el)
         elif tag in ("h1", "h2", "h3", "h4"):
-            style = "Appendix Title" if "appendix-title" in cls else f"Heading {tag[1]}"
+            style = {"appendix-title": "Appendix Title", "doc-title": "Title"}.get(
+                cls.split()[0] if cls else "", f"Heading {tag[1]}")
             self._inline(self._para(style, container), el)
         elif tag == "p":
             self._paragraph(el, cls, container)
@@ -312,7 +320,7 @@ class _Writer:
         style = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "Doc Meta",
                  "doc-date": "Doc Meta", "doc-number": "Doc Meta",
                  "appendix-label": "Appendix Label", "box-title": "Box Title",
-                 "caption": "Caption"}.get(cls.split()[0] if cls else "", "Body Text")
+                 "caption": "Caption", "note": "Note"}.get(cls.split()[0] if cls else "", "Body Text")
         self._inline(self._para(style, container), el)
 
     def _toc(self, nav: ET.Element) -> None:
@@ -409,6 +417,10 @@ class _Writer:
                 cls = src.get("class", "") if src is not None else ""
                 if src is not None and src.tag == "th":
                     para.style = self.doc.styles["Table Head"]
+                elif len(widths) > self.css["tables"]["small_above_columns"]:
+                    para.style = self.doc.styles["Table Small"]
+                    if "name" in cls or "text" in cls:
+                        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 elif "name" in cls or "text" in cls:
                     para.style = self.doc.styles["Table Left"]
                 else:
@@ -466,7 +478,7 @@ class _Writer:
     def _figure(self, el: ET.Element) -> None:
         img = el.find("img")
         if img is not None:
-            data = self.resources.get(img.get("src", ""))
+            data = self.resources.get(img.get("src", "").removeprefix("plangen-resource:"))
             if data is not None:
                 para = self._para("Figure")
                 para.add_run().add_picture(io.BytesIO(data), width=Mm(self._type_width() * 0.9))

@@ -1,0 +1,125 @@
+"""Evaluate a whole plan against its monitoring data: rows for tables and sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plangen.compute.evaluate import Evaluation, direction_of, evaluate, summarise, time_elapsed
+from plangen.compute.outline import Node, base_text, build_outline, derived_value
+from plangen.load.model import Indicator
+from plangen.load.monitoring import LoadedMonitoring
+from plangen.load.targets import format_number
+
+
+@dataclass
+class IndicatorResult:
+    """One indicator's evaluation with display text for the report."""
+
+    seq: int
+    indicator: Indicator
+    evaluation: Evaluation
+    base_text: str
+    target_text: str
+    latest_text: str
+    direction: str | None
+    change_text: str  # absolute change since the base, as a positive number
+    moved: str | None  # "up" | "down" | None
+    source: str | None
+
+
+@dataclass
+class TaskResult:
+    node: Node
+    status: str | None
+    progress: str
+
+
+@dataclass
+class ChapterTasks:
+    chapter: Node
+    tasks: list[TaskResult] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    """Everything the report templates show, computed."""
+
+    results: list[IndicatorResult]
+    counts: dict[str, int]
+    binding_lagging: list[IndicatorResult]
+    elapsed: float
+    chapters: list[ChapterTasks]
+    task_counts: dict[str, int]
+    domains: list[tuple[str, list[IndicatorResult]]]
+
+
+def review(lm: LoadedMonitoring) -> Review:
+    """Evaluate every indicator and gather task progress by chapter."""
+    plan = lm.plan
+    meta = plan.plan.meta
+    head = lm.data.monitoring
+    results = []
+    for seq, ind in enumerate(plan.plan.indicators, start=1):
+        given = lm.data.indicators.get(ind.id)
+        base = _base_value(lm, ind)
+        target = plan.targets[ind.id]
+        ev = evaluate(target, base, lm.series.get(ind.id, {}), better=ind.better,
+                      nature=ind.nature, base_year=meta.base, end_year=meta.end,
+                      cutoff=head.cutoff, tolerance=head.tolerance, band=head.band,
+                      manual_status=given.status if given else None,
+                      evidence=given.evidence if given else None)
+        results.append(_result(lm, seq, ind, base, ev, given.source if given else None))
+    outline = build_outline(plan)
+    chapters = []
+    for chapter in outline.chapters:
+        tasks = [TaskResult(t, *_task_progress(lm, outline.tasks.index(t) + 1))
+                 for t in _tasks_in(chapter)]
+        if tasks:
+            chapters.append(ChapterTasks(chapter, tasks))
+    task_counts: dict[str, int] = {}
+    for progress in lm.data.tasks.values():
+        task_counts[progress.status] = task_counts.get(progress.status, 0) + 1
+    domains: list[tuple[str, list[IndicatorResult]]] = []
+    for r in results:
+        if domains and domains[-1][0] == r.indicator.domain:
+            domains[-1][1].append(r)
+        else:
+            domains.append((r.indicator.domain, [r]))
+    return Review(results, summarise(r.evaluation for r in results),
+                  [r for r in results if r.evaluation.binding_lag],
+                  time_elapsed(meta.base, meta.end, head.cutoff), chapters, task_counts, domains)
+
+
+def _base_value(lm: LoadedMonitoring, ind: Indicator) -> float | None:
+    if ind.formula is not None:
+        return derived_value(lm.plan, ind)
+    base = lm.plan.bases.get(ind.id)
+    return base.value if base is not None else None
+
+
+def _result(lm: LoadedMonitoring, seq: int, ind: Indicator, base: float | None,
+            ev: Evaluation, source: str | None) -> IndicatorResult:
+    target = lm.plan.targets[ind.id]
+    decimals = ind.decimals if ind.formula is not None else None
+    latest = "" if ev.latest is None else format_number(ev.latest, decimals)
+    change, moved = "", None
+    if ev.latest is not None and base is not None:
+        diff = ev.latest - base
+        change = format_number(abs(round(diff, 6)), decimals)
+        moved = "up" if diff > 0 else "down" if diff < 0 else None
+    return IndicatorResult(seq, ind, ev, base_text(lm.plan, ind), target.text, latest,
+                           direction_of(target, base, ind.better), change, moved, source)
+
+
+def _tasks_in(node: Node) -> list[Node]:
+    found = []
+    for child in node.children:
+        if child.kind == "task":
+            found.append(child)
+        found += _tasks_in(child)
+    return found
+
+
+def _task_progress(lm: LoadedMonitoring, number: int) -> tuple[str | None, str]:
+    item = lm.data.tasks.get(number)
+    return (item.status, item.progress) if item else (None, "")

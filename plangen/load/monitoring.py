@@ -1,0 +1,185 @@
+"""Monitoring data: values by year, task progress, problems and measures.
+
+Checked against its plan: unknown indicator ids or task numbers, years outside
+the plan period or after the cut-off, and values of the wrong type are errors
+that name the line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from plangen.errors import PlanError, Problem
+from plangen.load import source
+from plangen.load.model import BoxItem, Number, Strict, Text
+from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
+from plangen.load.targets import TargetSyntaxError, parse_target
+from plangen.load.validate import validate
+
+StatusCode = Literal["achieved", "on_track", "behind", "reversed", "not_assessable"]
+TaskStatus = Literal["已完成", "推进中", "滞后", "未启动"]
+Value = Number | str | None
+
+
+class Header(Strict):
+    plan: Text
+    kind: Literal["midterm", "final"] = "midterm"
+    date: dt.date
+    cutoff: int
+    title: str | None = None
+    tolerance: Annotated[float, Field(ge=0, le=1)] = 0.05
+    band: Annotated[float, Field(ge=0, le=1)] = 0.10
+
+
+class IndicatorData(Strict):
+    values: dict[int, Value] = {}
+    source: str | None = None
+    status: StatusCode | None = None
+    evidence: str | None = None
+
+
+class TaskProgress(Strict):
+    status: TaskStatus
+    progress: str = ""
+
+
+class Monitoring(Strict):
+    monitoring: Header
+    overview: list[Text] = []
+    data: dict[str, dict[int, Number | None]] = {}
+    indicators: dict[str, IndicatorData] = {}
+    tasks: dict[int, TaskProgress] = {}
+    problems: list[Text | BoxItem] = []
+    measures: list[Text | BoxItem] = []
+
+
+@dataclass
+class LoadedMonitoring:
+    """Monitoring data with its plan and numeric series per indicator."""
+
+    path: Path
+    data: Monitoring
+    plan: LoadedPlan
+    series: dict[str, dict[int, float | None]]
+
+    @property
+    def name(self) -> str:
+        suffix = "终期评估报告" if self.data.monitoring.kind == "final" else "中期评估报告"
+        return f"{self.plan.name}-{self.path.stem}" if self.path.stem != self.plan.name \
+            else f"{self.plan.name}-{suffix}"
+
+
+def load_monitoring(path: Path) -> LoadedMonitoring:
+    """Load monitoring data and its plan, checking one against the other."""
+    src = source.load(path)
+    data = validate(src, Monitoring)
+    plan_path = (path.parent / data.monitoring.plan)
+    if not plan_path.is_file():
+        raise PlanError([src.problem(("monitoring", "plan"), f"plan file not found: {plan_path}",
+                                     "give the plan's path relative to this file")])
+    try:
+        plan = load_plan(plan_path)
+    except PlanError as exc:
+        raise PlanError([src.problem(("monitoring", "plan"), f"the plan {plan_path} has "
+                                     f"{len(exc.problems)} problem(s)",
+                                     f"run `plangen validate {plan_path}`"), *exc.problems]
+                        ) from None
+    problems = _check(src, data, plan)
+    if problems:
+        raise PlanError(problems)
+    return LoadedMonitoring(path, data, plan, _series(data, plan))
+
+
+def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Problem]:
+    meta = plan.plan.meta
+    head = data.monitoring
+    problems: list[Problem] = []
+    if not (meta.base <= head.cutoff <= meta.end):
+        problems.append(src.problem(("monitoring", "cutoff"), f"cut-off {head.cutoff} is "
+                                    f"outside the plan period {meta.base}–{meta.end}",
+                                    "give the last year the data cover"))
+    ids = {ind.id: ind for ind in plan.plan.indicators}
+    for key, item in data.indicators.items():
+        at = ("indicators", key)
+        if key not in ids:
+            near = difflib.get_close_matches(key, list(ids), n=1)
+            problems.append(src.problem(at, f"unknown indicator id '{key}' in plan "
+                                        f"{plan.path.name}",
+                                        f"did you mean '{near[0]}'?" if near else
+                                        "use an id from the plan's indicators:", key=True))
+            continue
+        problems += _check_years(src, at + ("values",), item.values, meta.base, head.cutoff)
+        for year, value in item.values.items():
+            if isinstance(value, str):
+                try:
+                    parse_target(value)
+                except TargetSyntaxError:
+                    problems.append(src.problem((*at, "values", year), f"value '{value}' is "
+                                                "not a number", "write a number such as 81.58"))
+    for name, series in data.data.items():
+        if name not in plan.plan.baseline:
+            near = difflib.get_close_matches(name, list(plan.plan.baseline), n=1)
+            problems.append(src.problem(("data", name), f"'{name}' is not in the plan's "
+                                        "baseline data", f"did you mean '{near[0]}'?" if near
+                                        else "use a name from the plan's baseline:", key=True))
+        problems += _check_years(src, ("data", name), series, meta.base, head.cutoff)
+    count = sum(1 for _ in iter_tasks(plan.plan))
+    for number in data.tasks:
+        if not 1 <= number <= count:
+            problems.append(src.problem(("tasks", number), f"task {number} does not exist; the "
+                                        f"plan has tasks 1–{count}",
+                                        "use the task numbers of the 重点任务分工表", key=True))
+    return problems
+
+
+def _check_years(src: source.Source, at: tuple, values: dict, first: int, cutoff: int
+                 ) -> list[Problem]:
+    return [src.problem((*at, year), f"year {year} is outside {first}–{cutoff} "
+                        "(base year to cut-off)", "remove it or correct the year", key=True)
+            for year in values if not first <= year <= cutoff]
+
+
+def _series(data: Monitoring, plan: LoadedPlan) -> dict[str, dict[int, float | None]]:
+    """Numeric values per indicator: given directly, or recomputed from raw data."""
+    from plangen.compute.outline import derived_value
+
+    out: dict[str, dict[int, float | None]] = {}
+    for ind in plan.plan.indicators:
+        given = data.indicators.get(ind.id)
+        series: dict[int, float | None] = {}
+        if given:
+            for year, value in given.values.items():
+                series[year] = _number(value)
+        if ind.formula is not None:
+            years = {y for s in data.data.values() for y in s}
+            for year in sorted(years):
+                if series.get(year) is not None:
+                    continue
+                raw = {k: d.value for k, d in plan.plan.baseline.items()}
+                raw.update({k: v[year] for k, v in data.data.items()
+                            if v.get(year) is not None})
+                if all(k in data.data and data.data[k].get(year) is not None
+                       for k in _names(ind.formula)):
+                    series[year] = derived_value(plan, ind, raw)
+        out[ind.id] = series
+    return out
+
+
+def _names(formula: str) -> list[str]:
+    from plangen.compute.formula import names
+
+    return names(formula)
+
+
+def _number(value: Value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return parse_target(value).value
