@@ -30,6 +30,9 @@ class PlanError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        return (PlanError, (self.problems,))  # crosses process boundaries in batch builds
+
     @classmethod
     def single(cls, file: str | Path, message: str, hint: str = "", line: int = 1,
                column: int = 1) -> PlanError:

@@ -70,9 +70,9 @@ class LoadedMonitoring:
 
     @property
     def name(self) -> str:
-        suffix = "终期评估报告" if self.data.monitoring.kind == "final" else "中期评估报告"
-        return f"{self.plan.name}-{self.path.stem}" if self.path.stem != self.plan.name \
-            else f"{self.plan.name}-{suffix}"
+        """Output name: the monitoring file's own, never the plan's (they share build/)."""
+        stem = self.path.stem
+        return stem if stem != self.plan.name else f"{stem}-{self.data.monitoring.kind}"
 
 
 def load_monitoring(path: Path) -> LoadedMonitoring:

@@ -1,0 +1,124 @@
+"""The installed `plangen` command, run as a user runs it."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, PLANS, run_cli
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_validate_good_plans():
+    result = run_cli("validate", PLANS / "laishan.yaml", PLANS / "longhu.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "13 chapters, 35 tasks, 9 boxes, 21 indicators" in result.stdout
+
+
+def test_build_writes_docx_and_pdf_by_default(tmp_path):
+    result = run_cli("build", FIXTURES / "minimal.yaml", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal.docx", "minimal.pdf"]
+    assert "✓" in result.stdout
+
+
+def test_build_quiet_prints_nothing(tmp_path):
+    result = run_cli("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "-f", "html", "-q")
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == ""
+    assert (tmp_path / "minimal.html").read_text(encoding="utf-8").startswith("<html")
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run_cli("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "-f", "odt")
+    assert result.returncode == 2
+    assert "unknown format odt" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+BAD_INPUTS = [
+    ("typo", "    unit: 岁", "    unti: 岁", "unknown key 'unti'"),
+    ("type", "    decimals: 2", "    decimals: [2]", "decimals"),
+    ("dup-id", "  - id: doctors_per_1000", "  - id: life", "duplicate indicator id"),
+    ("dept", "support: [区财政局]", "support: [区财证局]", "did you mean '区财政局'"),
+    ("target", 'target: "≥81"', 'target: "≥≥81"', "cannot read target"),
+    ("formula", "formula: doctors / population", "formula: doctrs / population",
+     "formula names 'doctrs'"),
+    ("syntax", "  region: 测试区", "  region: [测试区", "YAML syntax error"),
+    ("dup-key", "  level: 区", "  level: 区\n  level: 县", "duplicate key 'level'"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_keeps_the_good_build(tmp_path, name, old, new, message):
+    plan = tmp_path / "plan.yaml"
+    good = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    plan.write_text(good, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", plan, "-o", out, "-q").returncode == 0
+    before = digest(out)
+    plan.write_text(good.replace(old, new, 1), encoding="utf-8")
+    for command in (["validate", plan], ["build", plan, "-o", out]):
+        result = run_cli(*command)
+        assert result.returncode == 1, result.stderr
+        assert message in result.stderr
+        assert f"{plan}:" in result.stderr and "fix:" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert digest(out) == before  # nothing overwritten, nothing half-written
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00garbage\x81", b"- just\n- a list\n"])
+def test_unusable_files_create_no_output(tmp_path, content):
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(content)
+    out = tmp_path / "out"
+    result = run_cli("build", plan, "-o", out)
+    assert result.returncode == 1
+    assert f"{plan}:1:" in result.stderr or f"{plan}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_batch_builds_good_plans_and_reports_bad_ones(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    good = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    (plans / "a.yaml").write_text(good, encoding="utf-8")
+    (plans / "b.yaml").write_text(good.replace("区财政局]", "区财证局]"), encoding="utf-8")
+    (plans / "c.yaml").write_text(good, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", plans, "-o", out, "-f", "docx")
+    assert result.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "c.docx"]
+    assert f"{plans / 'b.yaml'}:" in result.stderr
+    assert "built 2 of 3; 1 failed" in result.stderr
+
+
+def test_new_writes_a_plan_that_validates_and_builds(tmp_path):
+    plan = tmp_path / "mine.yaml"
+    result = run_cli("new", plan, "--region", "某某县")
+    assert result.returncode == 0, result.stderr
+    text = plan.read_text(encoding="utf-8")
+    assert "某某县" in text and "# " in text and "level: \"县\"" in text
+    assert run_cli("validate", plan).returncode == 0
+    built = run_cli("build", plan, "-o", tmp_path / "out", "-f", "docx")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "mine.docx").stat().st_size > 10_000
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    plan = tmp_path / "mine.yaml"
+    plan.write_text("keep me", encoding="utf-8")
+    result = run_cli("new", plan, "--region", "某某区")
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert plan.read_text(encoding="utf-8") == "keep me"
+
+
+def test_doctor_names_a_cjk_font_for_every_role():
+    result = run_cli("doctor")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all(line.startswith("✓") for line in lines)
+    assert any("楷" in line and "Kai" in line for line in lines)
