@@ -25,6 +25,11 @@ from plangen.write.atomic import fixed_zip
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# Semantic class of a paragraph or heading → Word style (see docs/templates.md).
+_CLASS_STYLES = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "Doc Meta",
+                 "doc-date": "Doc Meta", "doc-number": "Doc Meta", "appendix-title":
+                 "Appendix Title", "appendix-label": "Appendix Label", "box-title": "Box Title",
+                 "caption": "Caption", "note": "Note"}
 
 
 def write_docx(xhtml: str, styles: dict[str, Any], resources: dict[str, bytes] | None = None,
@@ -303,8 +308,7 @@ class _Writer:
         elif tag == "div" and "box" in cls:
             self._box(el)
         elif tag in ("h1", "h2", "h3", "h4"):
-            style = {"appendix-title": "Appendix Title", "doc-title": "Title"}.get(
-                cls.split()[0] if cls else "", f"Heading {tag[1]}")
+            style = _CLASS_STYLES.get(_first(cls), f"Heading {tag[1]}")
             self._inline(self._para(style, container), el)
         elif tag == "p":
             self._paragraph(el, cls, container)
@@ -317,10 +321,7 @@ class _Writer:
                 self._inline(self._para("Body Text", container), item)
 
     def _paragraph(self, el: ET.Element, cls: str, container=None) -> None:
-        style = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "Doc Meta",
-                 "doc-date": "Doc Meta", "doc-number": "Doc Meta",
-                 "appendix-label": "Appendix Label", "box-title": "Box Title",
-                 "caption": "Caption", "note": "Note"}.get(cls.split()[0] if cls else "", "Body Text")
+        style = _CLASS_STYLES.get(_first(cls), "Body Text")
         self._inline(self._para(style, container), el)
 
     def _toc(self, nav: ET.Element) -> None:
@@ -485,6 +486,10 @@ class _Writer:
         cap = el.find("figcaption")
         if cap is not None:
             self._inline(self._para("Caption"), cap)
+
+
+def _first(cls: str) -> str:
+    return cls.split()[0] if cls else ""
 
 
 def _grid(rows: Iterable[ET.Element], width: int) -> list[list[tuple[ET.Element | None, str]]]:
