@@ -34,11 +34,9 @@ def parse(formula: str) -> ast.expr:
 
 def names(formula: str) -> list[str]:
     """Data names a formula needs, in order of appearance."""
-    seen: list[str] = []
-    for node in ast.walk(parse(formula)):
-        if isinstance(node, ast.Name) and node.id not in seen:
-            seen.append(node.id)
-    return seen
+    found = sorted((n.col_offset, n.id) for n in ast.walk(parse(formula))
+                   if isinstance(n, ast.Name))
+    return list(dict.fromkeys(name for _, name in found))
 
 
 def evaluate(formula: str, data: dict[str, float]) -> float | None:

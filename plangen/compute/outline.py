@@ -81,6 +81,7 @@ class _Counter:
         self.task = 0
         self.box = 0
         self.table = 0
+        self.section = 0
 
 
 def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outline:
@@ -101,14 +102,15 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                 out.append(Node("paragraph", depth, text=block))
             elif isinstance(block, Section):
                 section_no += 1
+                counter.section += 1
                 node = Node("section", depth + 1, section_no, block.section,
-                            block.text or "", anchor=f"s{id(block):x}")
+                            block.text or "", anchor=f"section-{counter.section}")
                 if block.body:
                     node.children = walk(block.body, depth + 1)
                 out.append(node)
             elif isinstance(block, Task):
                 counter.task += 1
-                node = _task(lp, block, counter.task, depth)
+                node = _task(lp, block, counter.task, depth, len(tasks) + 1)
                 tasks.append(node)
                 out.append(node)
             elif isinstance(block, Box):
@@ -147,11 +149,11 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
     return Outline(chapters, tasks, boxes, tables)
 
 
-def _task(lp: LoadedPlan, task: Task, number: int, depth: int) -> Node:
+def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Node:
     lead = [lp.registry.resolve(n) for n in task.lead]
     support = [lp.registry.resolve(n) for n in task.support]
     depts = [d for d in (*lead, *support) if d is not None]
-    return Node("task", depth, number, task.task, task.text, anchor=f"task-{number}-{id(task):x}",
+    return Node("task", depth, number, task.task, task.text, anchor=f"task-{seq}",
                 lead=_unique(d.name for d in lead if d), support=_unique(
                     d.name for d in support if d),
                 last_collective=bool(depts) and depts[-1].collective)

@@ -58,29 +58,19 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
                         ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
             AttributeError, ValueError) as exc:
-        file, line = _template_frame(exc, env)
+        file, line = _template_frame(exc)
         raise PlanError([Problem(file or name, line, 1, f"template error: {exc}",
                                  "check the names the template uses against "
                                  "docs/templates.md")]) from None
 
 
-def _template_frame(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int]:
-    """The innermost template file and line in a traceback."""
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line; Jinja has already rewritten these frames."""
     found: tuple[str | None, int] = (None, 1)
     tb = exc.__traceback__
     while tb is not None:
-        code = tb.tb_frame.f_code
-        template = env.loader and _lookup(env, code.co_filename)
-        if template:
-            found = (code.co_filename, template.get_corresponding_lineno(tb.tb_lineno))
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def _lookup(env: jinja2.Environment, filename: str):
-    if not filename.endswith(".j2"):
-        return None
-    for ref in list(env.cache.values()) if env.cache else []:
-        if getattr(ref, "filename", None) == filename:
-            return ref
-    return None

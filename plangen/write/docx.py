@@ -101,20 +101,16 @@ class _Writer:
             if "size" in spec:
                 style.font.size = Pt(spec["size"])
             style.font.bold = bool(spec.get("bold", False))
-        for style in styles:
-            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER,
-                              WD_STYLE_TYPE.TABLE) and style.name not in self.css["paragraph"] \
-                    and style.name not in self.css.get("character", {}):
-                rpr = style.element.find(qn("w:rPr"))
-                if rpr is not None:
-                    for fonts in rpr.iter(qn("w:rFonts")):
-                        for attr in _THEME_ATTRS:
-                            fonts.attrib.pop(qn(attr), None)
-                        fonts.set(qn("w:eastAsia"), self._font("body")[0])
-                    for color in rpr.iter(qn("w:color")):
-                        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
-                            color.attrib.pop(qn(attr), None)
-                        color.set(qn("w:val"), "000000")
+        for fonts in styles.element.iter(qn("w:rFonts")):  # table styles nest theirs deeper
+            if any(fonts.get(qn(a)) for a in _THEME_ATTRS):
+                for attr in _THEME_ATTRS:
+                    fonts.attrib.pop(qn(attr), None)
+                fonts.set(qn("w:eastAsia"), self._font("body")[0])
+        for color in styles.element.iter(qn("w:color")):
+            if color.get(qn("w:themeColor")):
+                for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                    color.attrib.pop(qn(attr), None)
+                color.set(qn("w:val"), "000000")
 
     def _style(self, name: str, kind: WD_STYLE_TYPE):
         try:
