@@ -116,12 +116,10 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
             continue
         problems += _check_years(src, at + ("values",), item.values, meta.base, head.cutoff)
         for year, value in item.values.items():
-            if isinstance(value, str):
-                try:
-                    parse_target(value)
-                except TargetSyntaxError:
-                    problems.append(src.problem((*at, "values", year), f"value '{value}' is "
-                                                "not a number", "write a number such as 81.58"))
+            if isinstance(value, str) and not _readable(value):
+                problems.append(src.problem((*at, "values", year), f"value '{value}' is "
+                                            "not a number", "write a number such as 81.58, "
+                                            "or a ratio such as 1:1.3"))
     for name, series in data.data.items():
         if name not in plan.plan.baseline:
             near = difflib.get_close_matches(name, list(plan.plan.baseline), n=1)
@@ -136,6 +134,13 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
                                         f"plan has tasks 1–{count}",
                                         "use the task numbers of the 重点任务分工表", key=True))
     return problems
+
+
+def _readable(value: str) -> bool:
+    try:
+        return parse_target(value).kind in ("eq", "ratio")
+    except TargetSyntaxError:
+        return False
 
 
 def _check_years(src: source.Source, at: tuple, values: dict, first: int, cutoff: int

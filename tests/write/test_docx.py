@@ -52,7 +52,7 @@ def test_body_line_pitch_and_indent(doc):
 def test_headings_are_generated_in_order(doc):
     h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert len(h1) == 13
-    numerals = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三".split()
+    numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"]
     assert [t.split("、")[0] for t in h1] == numerals
     assert h1[0] == "一、规划背景" and h1[-1] == "十三、组织实施与保障"
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
@@ -157,3 +157,20 @@ def test_longhu_restarts_task_numbers_and_uses_lead_support_lines(built):
     merges = [c.tcPr.find(qn("w:vMerge")) for c in tc]
     assert any(m is not None and m.get(qn("w:val")) == "restart" for m in merges)
     assert "指导性" in [row.cells[6].text for row in table.rows[1:]]
+
+
+def test_report_docx_has_the_computed_table_and_chart(built, snapshot):
+    data = (built / "laishan-2022.docx").read_bytes()
+    doc = Document(built / "laishan-2022.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    assert len(table.rows) == 22 and len(table.columns) == 10
+    assert [c.text for c in table.rows[0].cells][-2:] == ["评估结论", "指标性质"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    first = [c.text for c in table.rows[1].cells]
+    assert first[:6] == ["1", "人均预期寿命", "岁", "81.26", "81.5", "81.58（2022）"]
+    assert first[8] == "提前实现"
+    assert len(doc.inline_shapes) == 1  # the progress chart
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、《规划》实施及执行完成情况", "二、《规划》主要进展",
+                        "三、存在的主要问题", "四、对策与措施"]
+    assert docx_view(data) == snapshot
