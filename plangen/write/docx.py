@@ -49,6 +49,7 @@ class _Writer:
         self.css = styles
         self.resources = resources
         self.doc = Document()
+        self._ids: dict[str, str] = {}
         self.body = self.doc
         self._setup_styles()
         self._setup_page()
@@ -191,7 +192,7 @@ class _Writer:
     def _page_number(self, footer, align) -> None:
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]
-        para.style = self.doc.styles["Footer"]
+        self._pstyle(para, "Footer")
         para.alignment = align
         one_char = Pt(14)
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
@@ -205,10 +206,22 @@ class _Writer:
 
     # ---------- primitives ----------
 
+    def _style_id(self, name: str) -> str:
+        """Style ids by name, cached: python-docx looks them up by scanning every style."""
+        if name not in self._ids:
+            self._ids[name] = self.doc.styles[name].style_id
+        return self._ids[name]
+
+    def _pstyle(self, para, name: str) -> None:
+        para._p.get_or_add_pPr().get_or_add_pStyle().val = self._style_id(name)
+
+    def _rstyle(self, run, name: str) -> None:
+        run._r.get_or_add_rPr().style = self._style_id(name)
+
     def _styled_run(self, para, text: str, style: str | None = None, bold: bool = False):
         run = para.add_run(text)
         if style:
-            run.style = self.doc.styles[style]
+            self._rstyle(run, style)
         if bold:
             run.bold = True
         return run
@@ -217,7 +230,7 @@ class _Writer:
         def fld(kind: str):
             run = para.add_run()
             if style:
-                run.style = self.doc.styles[style]
+                self._rstyle(run, style)
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
             run._r.append(el)
@@ -226,7 +239,7 @@ class _Writer:
         fld("begin")
         run = para.add_run()
         if style:
-            run.style = self.doc.styles[style]
+            self._rstyle(run, style)
         instr = OxmlElement("w:instrText")
         instr.set(qn("xml:space"), "preserve")
         instr.text = f" {instruction} "
@@ -237,7 +250,9 @@ class _Writer:
 
     def _para(self, style: str, container=None):
         target = container if container is not None else self.body
-        return target.add_paragraph(style=self.doc.styles[style])
+        para = target.add_paragraph()
+        self._pstyle(para, style)
+        return para
 
     def _inline(self, para, el: ET.Element, style: str | None = None,
                 bold: bool = False) -> None:
@@ -259,7 +274,7 @@ class _Writer:
                 self._styled_run(para, child.tail, style, bold)
 
     def _page_break(self) -> None:
-        para = self.body.add_paragraph(style=self.doc.styles["Normal"])
+        para = self.body.add_paragraph()
         para.add_run().add_break(WD_BREAK.PAGE)
 
     # ---------- walking ----------
@@ -369,7 +384,7 @@ class _Writer:
             cls = p.get("class", "")
             style = "Box Title" if "box-title" in cls else "Box Text"
             para = cell.paragraphs[0] if first else cell.add_paragraph()
-            para.style = self.doc.styles[style]
+            self._pstyle(para, style)
             first = False
             self._inline(para, p)
         self._para("Body Text")  # keeps the next box or heading off the border
@@ -404,7 +419,7 @@ class _Writer:
                 tcpr.append(valign)
                 if role == "continue":
                     tcpr.append(OxmlElement("w:vMerge"))
-                    cell.paragraphs[0].style = self.doc.styles["Table Text"]
+                    self._pstyle(cell.paragraphs[0], "Table Text")
                     continue
                 if role == "restart":
                     merge = OxmlElement("w:vMerge")
@@ -413,15 +428,15 @@ class _Writer:
                 para = cell.paragraphs[0]
                 cls = src.get("class", "") if src is not None else ""
                 if src is not None and src.tag == "th":
-                    para.style = self.doc.styles["Table Head"]
+                    self._pstyle(para, "Table Head")
                 elif len(widths) > self.css["tables"]["small_above_columns"]:
-                    para.style = self.doc.styles["Table Small"]
+                    self._pstyle(para, "Table Small")
                     if "name" in cls or "text" in cls:
                         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 elif "name" in cls or "text" in cls:
-                    para.style = self.doc.styles["Table Left"]
+                    self._pstyle(para, "Table Left")
                 else:
-                    para.style = self.doc.styles["Table Text"]
+                    self._pstyle(para, "Table Text")
                 if src is not None:
                     self._inline(para, src)
 
