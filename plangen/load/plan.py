@@ -11,7 +11,7 @@ from plangen.compute import formula as formulas
 from plangen.errors import PlanError, Problem
 from plangen.load import source
 from plangen.load.departments import Registry
-from plangen.load.model import Block, Plan, ReviewTable, Section, Task
+from plangen.load.model import Block, IndicatorTable, Plan, ReviewTable, Section, Task
 from plangen.load.source import Path_, Source
 from plangen.load.targets import Target, TargetSyntaxError, parse_target
 from plangen.load.validate import validate
@@ -88,6 +88,9 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                     problems.append(src.problem((*path_, role, j),
                                                 f"unknown department '{name}'", hint))
     for path_, block in iter_blocks(plan):
+        if isinstance(block, IndicatorTable) and not plan.indicators:
+            problems.append(src.problem(path_, "indicator_table is placed but the plan has no "
+                                        "indicators", "add indicators: or remove this block"))
         if isinstance(block, ReviewTable):
             for key in ("plan", "monitoring"):
                 ref = path.parent / getattr(block, key)
