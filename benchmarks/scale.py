@@ -1,0 +1,64 @@
+"""How cost grows with plan size: 50, 250 and 1,000 tasks, each built in a fresh process.
+
+Prints wall time, time per task and peak memory (max RSS) for DOCX and PDF, and
+the throughput of a 100-plan batch on all cores against the same batch on one.
+Run: .venv/bin/python benchmarks/scale.py [--batch 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PLANGEN = str(Path(sys.executable).with_name("plangen"))
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one plangen process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([PLANGEN, *args])
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"plangen {' '.join(args)} failed")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--batch", type=int, default=100)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="plangen-scale-"))
+    print(f"{'tasks':>6} {'format':>6} {'seconds':>8} {'ms/task':>8} {'peak MiB':>9}")
+    for tasks in (50, 250, 1000):
+        plan = generate.write(work / f"plan{tasks}.yaml", tasks=tasks, indicators=tasks // 5,
+                              boxes=max(1, tasks // 20))
+        for fmt in ("docx", "pdf"):
+            seconds, peak = run(["build", str(plan), "-o", str(work / "out"), "-f", fmt, "-q"])
+            print(f"{tasks:>6} {fmt:>6} {seconds:>8.2f} {seconds / tasks * 1000:>8.1f} "
+                  f"{peak:>9.0f}")
+    batch = work / "batch"
+    batch.mkdir()
+    for i in range(args.batch):
+        generate.write(batch / f"district{i:03d}.yaml", tasks=35, indicators=21, boxes=9,
+                       region=f"样例{i}区")
+    cores = os.cpu_count() or 1
+    for jobs in sorted({1, cores}):
+        seconds, _ = run(["build", str(batch), "-o", str(work / f"batch-out-{jobs}"),
+                          "-j", str(jobs), "-q"])
+        print(f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "
+              f"{args.batch / seconds * 60:.0f} plans/minute")
+
+
+if __name__ == "__main__":
+    main()
