@@ -12,6 +12,7 @@ from plangen.load import source
 from plangen.render.document import Rendered, render_plan, render_report, review_table
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
+from plangen.write.resources import Resources
 from plangen.write.stylesheet import find, load_docx_styles
 
 FORMATS = ("docx", "pdf", "html")
@@ -42,7 +43,7 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
 
     lp = load_plan(path)
     reviews = _reviews(lp)
-    return Rendered(lp.name, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
+    return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
 
 
 def _reviews(lp) -> dict:
@@ -58,24 +59,24 @@ def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
                   templates: Path | None = None) -> list[Path]:
     """Produce every format in memory first, then move each into place atomically."""
     search = search_path(templates)
+    resources = Resources(doc.base_dir, search, doc.resources)
     data: dict[str, bytes] = {}
     if "html" in formats:
         data["html"] = doc.xhtml.encode("utf-8")
     if "docx" in formats:
         from plangen.write.docx import write_docx
 
-        data["docx"] = write_docx(doc.xhtml, load_docx_styles(search), doc.resources,
+        data["docx"] = write_docx(doc.xhtml, load_docx_styles(search), resources,
                                   when=_stamp(doc.date))
     if "pdf" in formats:
         from plangen.write.pdf import write_pdf
 
-        pdf, refused = write_pdf(doc.xhtml, find(search, "base/print.css"), doc.base_dir,
-                                 search, doc.resources)
-        if refused:
-            raise PlanError.single(doc.name, f"refused to load {', '.join(refused)}",
-                                   "images and stylesheets may only come from the plan's "
-                                   "folder or the template folders")
-        data["pdf"] = pdf
+        data["pdf"] = write_pdf(doc.xhtml, find(search, "base/print.css"), resources)
+    if resources.refused:
+        refused = ", ".join(sorted(set(resources.refused)))
+        raise PlanError.single(doc.path, f"refused to load {refused}",
+                               "images and stylesheets may only come from the plan's "
+                               "folder or the template folders")
     targets = {fmt: output_path(out_dir, doc.name, fmt) for fmt in data}
     for fmt, payload in data.items():
         atomic.write_bytes(targets[fmt], payload)

@@ -22,6 +22,7 @@ class Rendered:
     """A semantic document with what its writers need besides the XHTML."""
 
     name: str
+    path: Path  # the input file, for error messages
     xhtml: str
     date: dt.date
     base_dir: Path
@@ -53,7 +54,7 @@ def render_report(path: Path, env: jinja2.Environment) -> Rendered:
                    plan=lm.plan.plan, monitoring=lm.data.monitoring, data=lm.data,
                    review=result, chart=CHART if numeric else None,
                    chart_caption=labels["caption"])
-    return Rendered(lm.name, xhtml, lm.data.monitoring.date, path.parent, resources)
+    return Rendered(lm.name, path, xhtml, lm.data.monitoring.date, path.parent, resources)
 
 
 def _labels(env: jinja2.Environment) -> dict:

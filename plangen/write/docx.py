@@ -6,6 +6,7 @@ stylesheet (docx-styles.yaml), so the look can be changed without code.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
@@ -21,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from plangen.write.atomic import fixed_zip
+from plangen.write.resources import FetchRefused, Resources
 
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -32,11 +34,11 @@ _CLASS_STYLES = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "
                  "caption": "Caption", "note": "Note"}
 
 
-def write_docx(xhtml: str, styles: dict[str, Any], resources: dict[str, bytes] | None = None,
+def write_docx(xhtml: str, styles: dict[str, Any], resources: Resources,
                when: dt.date | None = None) -> bytes:
     """Convert the semantic document into DOCX bytes, reproducibly for the same input."""
     root = ET.fromstring(xhtml)
-    writer = _Writer(styles, resources or {})
+    writer = _Writer(styles, resources)
     writer.run(root)
     buf = io.BytesIO()
     writer.doc.save(buf)
@@ -45,7 +47,7 @@ def write_docx(xhtml: str, styles: dict[str, Any], resources: dict[str, bytes] |
 
 
 class _Writer:
-    def __init__(self, styles: dict[str, Any], resources: dict[str, bytes]):
+    def __init__(self, styles: dict[str, Any], resources: Resources):
         self.css = styles
         self.resources = resources
         self.doc = Document()
@@ -280,6 +282,9 @@ class _Writer:
     # ---------- walking ----------
 
     def run(self, root: ET.Element) -> None:
+        for img in root.iter("img"):  # every source is checked, even where Word shows none
+            with contextlib.suppress(FetchRefused):
+                self.resources.get(img.get("src", ""))
         head = root.find("head")
         body = root.find("body")
         if head is not None:
@@ -325,7 +330,7 @@ class _Writer:
             self._paragraph(el, cls, container)
         elif tag == "table":
             self._table(el)
-        elif tag == "figure":
+        elif tag in ("figure", "img"):
             self._figure(el)
         elif tag in ("ul", "ol"):
             for item in el:
@@ -488,9 +493,12 @@ class _Writer:
         tblpr.append(borders)
 
     def _figure(self, el: ET.Element) -> None:
-        img = el.find("img")
+        img = el if el.tag == "img" else el.find("img")
         if img is not None:
-            data = self.resources.get(img.get("src", "").removeprefix("plangen-resource:"))
+            try:
+                data = self.resources.get(img.get("src", ""))
+            except FetchRefused:
+                data = None  # recorded in resources.refused; the build reports it
             if data is not None:
                 para = self._para("Figure")
                 para.add_run().add_picture(io.BytesIO(data), width=Mm(self._type_width() * 0.9))

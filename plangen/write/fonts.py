@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from plangen.render.environment import search_path
+from plangen.write.resources import Resources
 from plangen.write.stylesheet import find
 
 # One probe document per role, using the same classes the templates use.
@@ -47,7 +48,7 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
     search = search_path(templates)
     css = find(search, "base/print.css")
     for role, probe, standard in zip(ROLES, _PROBES, STANDARD, strict=True):
-        pdf, _ = write_pdf(f"<html><body>{probe}</body></html>", css, Path.cwd(), search)
+        pdf = write_pdf(f"<html><body>{probe}</body></html>", css, Resources(Path.cwd(), search))
         fonts = used_fonts(pdf)
         cjk = [f for f in fonts if any(k in f for k in (*FREE, standard, "CJK", "Song",
                                                            "Hei", "Kai", "Fang"))]

@@ -4,6 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers import PLANS
 
 from plangen.build import render_file
@@ -47,3 +48,34 @@ def test_changing_a_value_changes_status_sentence_counts_and_chart(tmp_path: Pat
     assert "人均预期寿命为81岁，较2020年降低0.26岁" in after.xhtml
     assert counts_sentence(before.xhtml) != counts_sentence(after.xhtml)
     assert before.resources["progress.png"] != after.resources["progress.png"]
+
+
+def test_new_plan_reviews_the_previous_plan():
+    from helpers import FIXTURES
+
+    doc = render_file(FIXTURES / "with-review.yaml")
+    rows = re.findall(r"<tr><td class=\"seq\">(\d+)</td><td class=\"name\">([^<]+)</td>"
+                      r"<td class=\"unit\">[^<]*</td><td class=\"num\">([^<]+)</td>"
+                      r"<td class=\"num\">([^<]+)</td><td class=\"status\">([^<]+)</td>",
+                      doc.xhtml)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("人均期望寿命", "≥77", "77.4", "已实现"),
+        ("婴儿死亡率", "＜3", "1.2", "已实现"),
+        ("全科医师（人/千人口）", "＞0.2", "0.15", "未实现"),
+        ("高血压患者规范管理率", "达国家要求", "规范管理率达到国家要求。", "已实现"),
+    ]
+    assert "表1　“十三五”规划主要指标完成情况" in doc.xhtml
+
+
+def test_review_table_must_match_its_monitoring_plan(tmp_path):
+    from helpers import FIXTURES
+
+    from plangen.errors import PlanError
+
+    for name in ("previous.yaml", "previous-2020.yaml", "minimal.yaml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    text = (FIXTURES / "with-review.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "new.yaml"
+    plan.write_text(text.replace("plan: previous.yaml", "plan: minimal.yaml"), encoding="utf-8")
+    with pytest.raises(PlanError, match="belongs to"):
+        render_file(plan)

@@ -54,15 +54,16 @@ def test_template_syntax_error_is_located(tmp_path):
 
 @pytest.mark.parametrize("src", ["file:///etc/passwd", "http://example.com/x.png",
                                  "../../../../etc/passwd"])
-def test_pdf_refuses_outside_resources(tmp_path, src):
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_every_format_refuses_outside_resources(tmp_path, src, fmt):
     (tmp_path / "plan").mkdir()
     (tmp_path / "plan" / "toc.html.j2").write_text(
         f'<nav class="toc"><p class="toc-title">目录</p><img src="{src}"/></nav>\n',
         encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", FIXTURES / "minimal.yaml", "-o", out, "-t", tmp_path)
+    result = run_cli("build", FIXTURES / "minimal.yaml", "-o", out, "-t", tmp_path, "-f", fmt)
     assert result.returncode == 1
-    assert "refused to load" in result.stderr
+    assert "refused to load" in result.stderr and src.lstrip("./") in result.stderr
     assert not out.exists() or not list(out.iterdir())
 
 
@@ -75,7 +76,10 @@ def test_image_from_the_plan_folder_is_allowed(tmp_path):
     shutil.copy(png, tmp_path / "dot.png")
     (tmp_path / "tpl" / "plan").mkdir(parents=True)
     (tmp_path / "tpl" / "plan" / "toc.html.j2").write_text(
-        '<nav class="toc"><p class="toc-title">目录</p><img src="dot.png"/></nav>\n',
+        '<nav class="toc"><p class="toc-title">目录</p></nav><figure><img src="dot.png"/></figure>\n',
         encoding="utf-8")
-    result = run_cli("build", plan, "-o", tmp_path / "out", "-f", "pdf", "-t", tmp_path / "tpl")
+    result = run_cli("build", plan, "-o", tmp_path / "out", "-t", tmp_path / "tpl")
     assert result.returncode == 0, result.stderr
+    from docx import Document
+
+    assert len(Document(tmp_path / "out" / "plan.docx").inline_shapes) == 1

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from plangen.write.fonts import used_fonts
 from plangen.write.pdf import write_pdf
+from plangen.write.resources import Resources
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,7 @@ def test_special_characters_have_glyphs(tmp_path, built):
 
     search = search_path(None)
     html = f"<html><body><p>{SPECIAL}</p></body></html>"
-    pdf, _ = write_pdf(html, find(search, "base/print.css"), tmp_path, search)
+    pdf = write_pdf(html, find(search, "base/print.css"), Resources(tmp_path, search))
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     for ch in SPECIAL:
         assert ch in text, ch
