@@ -18,6 +18,8 @@ _PROBES = (
     "<h2>楷体</h2>",
     '<table class="data"><tbody><tr><td class="name">表格文字</td></tr></tbody></table>',
 )
+_NO_PAGE_NUMBERS = ("@page :left { @bottom-left { content: none } } "
+                    "@page :right { @bottom-right { content: none } }")
 ROLES = ("title (小标宋)", "body (仿宋)", "heading 1 (黑体)", "heading 2 (楷体)", "table")
 STANDARD = ("方正小标宋", "仿宋", "黑体", "楷体", "仿宋")
 FREE = ("Fandol", "Noto", "AR PL", "UKai", "UMing")
@@ -48,7 +50,8 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
     search = search_path(templates)
     css = find(search, "base/print.css")
     for role, probe, standard in zip(ROLES, _PROBES, STANDARD, strict=True):
-        pdf = write_pdf(f"<html><body>{probe}</body></html>", css, Resources(Path.cwd(), search))
+        html = f"<html><head><style>{_NO_PAGE_NUMBERS}</style></head><body>{probe}</body></html>"
+        pdf = write_pdf(html, css, Resources(Path.cwd(), search))
         fonts = used_fonts(pdf)
         cjk = [f for f in fonts if any(k in f for k in (*FREE, standard, "CJK", "Song",
                                                            "Hei", "Kai", "Fang"))]

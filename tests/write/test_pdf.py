@@ -108,3 +108,11 @@ def test_special_characters_have_glyphs(tmp_path, built):
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     for ch in SPECIAL:
         assert ch in text, ch
+
+
+def test_report_pdf_embeds_the_chart(built):
+    reader = PdfReader(built / "laishan-2022.pdf")
+    images = [img for page in reader.pages for img in page.images]
+    assert len({img.name for img in images}) == 1 and images[0].image.size[0] > 500
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "图1　主要指标完成进度" in text
