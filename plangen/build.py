@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plangen.errors import PlanError
 from plangen.load import source
-from plangen.render.document import Rendered, render_plan, render_report, review_table
+from plangen.render.document import Rendered, render_plan_file, render_report
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
 from plangen.write.resources import Resources
@@ -37,22 +37,7 @@ def is_monitoring(path: Path) -> bool:
 def render_file(path: Path, templates: Path | None = None) -> Rendered:
     """Load and render a plan or a monitoring file into its semantic document."""
     env = make_environment(templates)
-    if is_monitoring(path):
-        return render_report(path, env)
-    from plangen.load.plan import load_plan
-
-    lp = load_plan(path)
-    reviews = _reviews(lp)
-    return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
-
-
-def _reviews(lp) -> dict:
-    from plangen.load.model import ReviewTable
-    from plangen.load.plan import iter_blocks
-
-    blocks = [b for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)]
-    return {id(b): review_table(lp.path.parent / b.plan, lp.path.parent / b.monitoring)
-            for b in blocks}
+    return render_report(path, env) if is_monitoring(path) else render_plan_file(path, env)
 
 
 def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],

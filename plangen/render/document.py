@@ -36,6 +36,17 @@ def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = 
                   outline=outline)
 
 
+def render_plan_file(path: Path, env: jinja2.Environment) -> Rendered:
+    """Load a plan, compute any review tables it places, and render it."""
+    from plangen.load.model import ReviewTable
+    from plangen.load.plan import iter_blocks, load_plan
+
+    lp = load_plan(path)
+    reviews = {id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
+               for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)}
+    return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
+
+
 def render_report(path: Path, env: jinja2.Environment) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
     from plangen.compute.review import review
