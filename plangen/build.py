@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plangen.errors import PlanError
 from plangen.load import source
+from plangen.messages import _
 from plangen.render.document import Rendered, render_plan_file, render_report
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
@@ -59,9 +60,9 @@ def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
         data["pdf"] = write_pdf(doc.xhtml, find(search, "base/print.css"), resources)
     if resources.refused:
         refused = ", ".join(sorted(set(resources.refused)))
-        raise PlanError.single(doc.path, f"refused to load {refused}",
-                               "images and stylesheets may only come from the plan's "
-                               "folder or the template folders")
+        raise PlanError.single(doc.path, _("refused to load {urls}", urls=refused),
+                               _("images and stylesheets may only come from the plan's "
+                                 "folder or the template folders"))
     targets = {fmt: output_path(out_dir, doc.name, fmt) for fmt in data}
     for fmt, payload in data.items():
         atomic.write_bytes(targets[fmt], payload)
@@ -81,12 +82,13 @@ def output_path(out_dir: Path, name: str, fmt: str) -> Path:
     """out_dir/name.fmt, refusing any name that would land outside out_dir."""
     safe = Path(name).name
     if safe != name or safe in ("", ".", "..") or safe.startswith("."):
-        raise PlanError.single(name, f"output name {name!r} is not a plain file name",
-                               "use letters, digits, - and _ in meta.name")
+        raise PlanError.single(name, _("output name {name} is not a plain file name",
+                                       name=repr(name)),
+                               _("use letters, digits, - and _ in meta.name"))
     target = (out_dir / f"{safe}.{fmt}").resolve()
     if not target.is_relative_to(out_dir.resolve()):
-        raise PlanError.single(name, f"output {target} would leave {out_dir}",
-                               "use a plain name in meta.name")
+        raise PlanError.single(name, _("output {target} would leave {folder}", target=target,
+                                       folder=out_dir), _("use a plain name in meta.name"))
     return target
 
 

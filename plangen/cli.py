@@ -12,6 +12,7 @@ import click
 from plangen import __version__
 from plangen.build import FORMATS, Result, build_one, collect_inputs, is_monitoring
 from plangen.errors import PlanError
+from plangen.messages import _
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 70
@@ -26,8 +27,8 @@ def _formats(value: str) -> list[str]:
     chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [v for v in chosen if v not in FORMATS]
     if bad or not chosen:
-        raise click.BadParameter(f"unknown format {', '.join(bad) or '(none)'}; "
-                                 f"choose from {', '.join(FORMATS)}")
+        raise click.BadParameter(_("unknown format {bad}; choose from {formats}",
+                                   bad=", ".join(bad) or "-", formats=", ".join(FORMATS)))
     return chosen
 
 
@@ -54,7 +55,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
             click.echo(f"✓ {path}: {summary}")
     if failed:
         if not quiet:
-            click.echo(f"{failed} file(s) with problems", err=True)
+            click.echo(_("{count} file(s) with problems", count=failed), err=True)
         sys.exit(EXIT_PROBLEMS)
 
 
@@ -63,15 +64,17 @@ def _check(path: Path) -> str:
         from plangen.load.monitoring import load_monitoring
 
         lm = load_monitoring(path)
-        return (f"valid monitoring data for {lm.plan.path.name} "
-                f"({len(lm.data.indicators)} indicators, {len(lm.data.tasks)} tasks)")
+        return _("valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
+                 plan=lm.plan.path.name, indicators=len(lm.data.indicators),
+                 tasks=len(lm.data.tasks))
     from plangen.compute.outline import build_outline
     from plangen.load.plan import load_plan
 
     lp = load_plan(path)
     outline = build_outline(lp)
-    return (f"valid ({len(outline.chapters)} chapters, {len(outline.tasks)} tasks, "
-            f"{len(outline.boxes)} boxes, {len(lp.plan.indicators)} indicators)")
+    return _("valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} "
+             "indicators)", chapters=len(outline.chapters), tasks=len(outline.tasks),
+             boxes=len(outline.boxes), indicators=len(lp.plan.indicators))
 
 
 @cli.command()
@@ -91,25 +94,26 @@ def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path 
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
     if not inputs:
-        click.echo("no YAML files found", err=True)
+        click.echo(_("no YAML files found"), err=True)
         sys.exit(EXIT_PROBLEMS)
     jobs = jobs or os.cpu_count() or 1
     results: list[Result] = []
     show = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     if len(inputs) == 1 or jobs == 1:
         for path in inputs:
-            show(f"… building {path}")
+            show(_("… building {path}", path=path))
             results.append(_announce(build_one(path, out_dir, fmts, templates), quiet))
     else:
-        show(f"… building {len(inputs)} files on {min(jobs, len(inputs))} processes")
+        show(_("… building {count} files on {jobs} processes", count=len(inputs),
+               jobs=min(jobs, len(inputs))))
         with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
             futures = [pool.submit(build_one, p, out_dir, fmts, templates) for p in inputs]
             for future in as_completed(futures):
                 results.append(_announce(future.result(), quiet))
     failed = [r for r in results if r.error]
     if len(inputs) > 1 and not quiet:
-        click.echo(f"built {len(results) - len(failed)} of {len(results)}; "
-                   f"{len(failed)} failed", err=True)
+        click.echo(_("built {ok} of {total}; {failed} failed", ok=len(results) - len(failed),
+                     total=len(results), failed=len(failed)), err=True)
     if failed:
         sys.exit(EXIT_PROBLEMS)
 
@@ -117,7 +121,7 @@ def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path 
 def _announce(result: Result, quiet: bool) -> Result:
     if result.error:
         _report(result.error)
-        click.echo(f"✗ {result.path}: not built", err=True)
+        click.echo(_("✗ {path}: not built", path=result.path), err=True)
     elif not quiet:
         outs = ", ".join(str(p) for p in result.outputs)
         click.echo(f"✓ {result.path} → {outs} ({result.seconds:.1f} s)")
@@ -136,7 +140,8 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
     from plangen.write.atomic import write_bytes
 
     if file.exists() and not force:
-        click.echo(f"{file}: already exists; choose another name or add --force", err=True)
+        click.echo(_("{file}: already exists; choose another name or add --force", file=file),
+                   err=True)
         sys.exit(EXIT_PROBLEMS)
     try:
         text = starter_plan(region, level, file.name)
@@ -144,7 +149,7 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
         _report(exc)
         sys.exit(EXIT_PROBLEMS)
     write_bytes(file, text.encode("utf-8"))
-    click.echo(f"✓ wrote {file}; next: plangen build {file}")
+    click.echo(_("✓ wrote {file}; next: plangen build {file}", file=file))
 
 
 @cli.command()
@@ -167,7 +172,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("interrupted; earlier outputs are unchanged", err=True)
+        click.echo(_("interrupted; earlier outputs are unchanged"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -176,14 +181,14 @@ def main() -> None:
         _report(exc)
         sys.exit(EXIT_PROBLEMS)
     except KeyboardInterrupt:
-        click.echo("interrupted; earlier outputs are unchanged", err=True)
+        click.echo(_("interrupted; earlier outputs are unchanged"), err=True)
         sys.exit(130)
     except SystemExit:
         raise
     except Exception as exc:  # a bug, not a user mistake
         if os.environ.get("PLANGEN_DEBUG"):
             raise
-        click.echo(f"plangen: internal error: {type(exc).__name__}: {exc}\n"
-                   "    please report it with the input file; set PLANGEN_DEBUG=1 for details",
+        click.echo(_("plangen: internal error: {what}\n    please report it with the input "
+                     "file; set PLANGEN_DEBUG=1 for details", what=f"{type(exc).__name__}: {exc}"),
                    err=True)
         sys.exit(EXIT_INTERNAL)

@@ -17,9 +17,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
+        from plangen.messages import _
+
         text = f"{self.file}:{self.line}:{self.column}: {self.message}"
         if self.hint:
-            text += f"\n    fix: {self.hint}"
+            text += "\n    " + _("fix: {hint}", hint=self.hint)
         return text
 
 

@@ -8,6 +8,7 @@ import json
 import jinja2
 
 from plangen.errors import PlanError
+from plangen.messages import _
 from plangen.render.environment import shipped_templates
 
 
@@ -20,8 +21,9 @@ def starter_plan(region: str, level: str | None = None, file_hint: str = "PLAN.y
     """The commented starter plan for a region, valid and buildable as it is."""
     region = region.strip()
     if not region or any(c in region for c in "\n\r\t/\\"):
-        raise PlanError.single("--region", f"region name {region!r} is not usable",
-                               "give the region's name, e.g. --region 某某区")
+        raise PlanError.single("--region", _("region name {name} is not usable",
+                                             name=repr(region)),
+                               _("give the region's name, e.g. --region NAME"))
     if level is None:
         level = region[-1] if region[-1] in "区县市" else "区"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates())),

@@ -15,9 +15,10 @@ from plangen.load.model import Block, IndicatorTable, Plan, ReviewTable, Section
 from plangen.load.source import Path_, Source
 from plangen.load.targets import Target, TargetSyntaxError, parse_target
 from plangen.load.validate import validate
+from plangen.messages import _
 
-TARGET_FORMS = ("81.5, ≥2.1, ＜3, 83以上, 6.5以下, 30左右, 3-5, 1：1.2, "
-                "力争每年降低1个百分点, or words without numbers such as 达国家要求")
+# Examples of written targets shown in hints (they are the plans' own notation).
+TARGET_FORMS = "81.5, ≥2.1, ＜3, 83以上, 6.5以下, 30左右, 3-5, 1：1.2, 力争每年降低1个百分点"
 
 
 @dataclass
@@ -40,9 +41,9 @@ def load_plan(path: Path) -> LoadedPlan:
     """Load and fully check a plan, raising PlanError with every problem found."""
     src = source.load(path)
     if isinstance(src.data, dict) and "monitoring" in src.data:
-        raise PlanError([src.problem(("monitoring",), "this is a monitoring file, not a plan",
-                                     "use `plangen build` or `plangen validate` on it; "
-                                     "they recognise monitoring files")])
+        raise PlanError([src.problem(("monitoring",), _("this is a monitoring file, not a plan"),
+                                     _("use `plangen build` or `plangen validate` on it; "
+                                       "they recognise monitoring files"))])
     plan = validate(src, Plan)
     return check_plan(path, plan, src)
 
@@ -52,9 +53,9 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
     problems: list[Problem] = []
     registry = Registry(plan.departments)
     for i, name in registry.clashes():
-        problems.append(src.problem(("departments", i), f"department name '{name}' is "
-                                    "declared twice", "keep one declaration; list other "
-                                    "spellings under short:"))
+        problems.append(src.problem(("departments", i),
+                                    _("department name '{name}' is declared twice", name=name),
+                                    _("keep one declaration; list other spellings under short:")))
     targets: dict[str, Target] = {}
     bases: dict[str, Target | None] = {}
     seen_ids: dict[str, int] = {}
@@ -62,41 +63,48 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
         at = ("indicators", i)
         if ind.id in seen_ids:
             line = src.where(("indicators", seen_ids[ind.id], "id"))[0]
-            problems.append(src.problem((*at, "id"), f"duplicate indicator id '{ind.id}' "
-                                        f"(first used at line {line})",
-                                        "give every indicator its own id"))
+            problems.append(src.problem((*at, "id"), _("duplicate indicator id '{id}' (first "
+                                                       "used at line {line})", id=ind.id,
+                                                       line=line),
+                                        _("give every indicator its own id")))
         seen_ids.setdefault(ind.id, i)
         try:
             targets[ind.id] = parse_target(ind.target)
         except TargetSyntaxError:
-            problems.append(src.problem((*at, "target"), f"cannot read target "
-                                        f"'{ind.target}'", f"write it as plans do: {TARGET_FORMS}"))
+            problems.append(src.problem((*at, "target"),
+                                        _("cannot read target '{target}'", target=ind.target),
+                                        _("write it as plans do: {forms}, or words without "
+                                          "numbers such as 达国家要求", forms=TARGET_FORMS)))
         try:
             bases[ind.id] = None if ind.base is None else parse_target(ind.base)
         except TargetSyntaxError:
-            problems.append(src.problem((*at, "base"), f"cannot read base value '{ind.base}'",
-                                        "write a number, a written value such as 25左右, "
-                                        "or null for '-'"))
+            problems.append(src.problem((*at, "base"),
+                                        _("cannot read base value '{base}'", base=ind.base),
+                                        _("write a number, a written value such as 25左右, "
+                                          "or null for '-'")))
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
     for path_, task in iter_tasks(plan):
         for role in ("lead", "support"):
             for j, name in enumerate(getattr(task, role)):
                 if registry.resolve(name) is None:
                     near = registry.suggest(name)
-                    hint = (f"did you mean '{near}'?" if near else
-                            "add it to departments: (with its short forms)")
+                    hint = (_("did you mean '{name}'?", name=near) if near else
+                            _("add it to departments: (with its short forms)"))
                     problems.append(src.problem((*path_, role, j),
-                                                f"unknown department '{name}'", hint))
+                                                _("unknown department '{name}'", name=name),
+                                                hint))
     for path_, block in iter_blocks(plan):
         if isinstance(block, IndicatorTable) and not plan.indicators:
-            problems.append(src.problem(path_, "indicator_table is placed but the plan has no "
-                                        "indicators", "add indicators: or remove this block"))
+            problems.append(src.problem(path_, _("indicator_table is placed but the plan has "
+                                                 "no indicators"),
+                                        _("add indicators: or remove this block")))
         if isinstance(block, ReviewTable):
             for key in ("plan", "monitoring"):
                 ref = path.parent / getattr(block, key)
                 if not ref.is_file():
-                    problems.append(src.problem((*path_, key), f"file not found: {ref}",
-                                                "give the path relative to this plan"))
+                    problems.append(src.problem((*path_, key),
+                                                _("file not found: {path}", path=ref),
+                                                _("give the path relative to this plan")))
     if problems:
         raise PlanError(problems)
     return LoadedPlan(path, plan, src, registry, targets, bases)
@@ -107,20 +115,23 @@ def _check_formula(src: Source, at: Path_, formula: str | None, base: object,
     if formula is None:
         return []
     if base is not None:
-        return [src.problem((*at, "base"), "an indicator has either base: or formula:, "
-                            "not both", "remove base: to compute it from baseline data")]
+        return [src.problem((*at, "base"), _("an indicator has either base: or formula:, "
+                                             "not both"),
+                            _("remove base: to compute it from baseline data"))]
     try:
         needed = formulas.names(formula)
     except formulas.FormulaError as exc:
-        return [src.problem((*at, "formula"), f"formula '{formula}': {exc}",
-                            "write e.g. doctors / population * 1000")]
+        return [src.problem((*at, "formula"), _("formula '{formula}': {reason}",
+                                                formula=formula, reason=_(str(exc))),
+                            _("write e.g. doctors / population * 1000"))]
     out = []
     for name in needed:
         if name not in baseline:
             near = difflib.get_close_matches(name, list(baseline), n=1)
-            hint = f"did you mean '{near[0]}'?" if near else f"add {name}: to baseline:"
-            out.append(src.problem((*at, "formula"), f"formula names '{name}', which is "
-                                   "not in baseline data", hint))
+            hint = (_("did you mean '{name}'?", name=near[0]) if near else
+                    _("add {name}: to baseline:", name=name))
+            out.append(src.problem((*at, "formula"), _("formula names '{name}', which is not "
+                                                       "in baseline data", name=name), hint))
     return out
 
 

@@ -8,17 +8,19 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plangen.errors import PlanError, Problem
+from plangen.load.model import BLOCK_KEYS
 from plangen.load.source import Path_, Source
+from plangen.messages import _
 
-_TAGS = {"paragraph", "section", "task", "box", "enumerate", "indicator_table", "review_table"}
+_TAGS = {"paragraph", *BLOCK_KEYS}
 
 
 def validate(src: Source, model: type[BaseModel]) -> Any:
     """Validate source data against a model, raising every problem with its position."""
     if not isinstance(src.data, dict):
-        raise PlanError([src.problem((), "the file must be a mapping of keys such as meta:, "
-                                     "indicators:, chapters:",
-                                     "see docs/plan-format.md for the layout")])
+        raise PlanError([src.problem((), _("the file must be a mapping of keys such as meta:, "
+                                       "indicators:, chapters:"),
+                                     _("see docs/plan-format.md for the layout"))])
     try:
         return model.model_validate(src.data)
     except ValidationError as exc:
@@ -66,56 +68,77 @@ def _problem(src: Source, err: dict, vocabulary: list[str]) -> Problem:
     where = _describe(path)
     if kind == "missing":
         name = loc[-1]
-        return src.problem(path[:-1] if path and path[-1] == name else path,
-                           f"{where}: missing required key '{name}'",
-                           f"add `{name}:` here (see docs/plan-format.md)")
+        parent = path[:-1] if path and path[-1] == name else path
+        return src.problem(parent, _("{where}: missing required key '{name}'",
+                                     where=_describe(parent), name=name),
+                           _("add `{name}:` here (see docs/plan-format.md)", name=name))
     if kind == "extra_forbidden":
         near = difflib.get_close_matches(str(key), vocabulary, n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else "remove it or check its spelling"
-        return src.problem(path, f"{_describe(path[:-1])}: unknown key '{key}'", hint, key=True)
+        hint = (_("did you mean '{name}'?", name=near[0]) if near else
+                _("remove it or check its spelling"))
+        return src.problem(path, _("{where}: unknown key '{key}'", where=_describe(path[:-1]),
+                                   key=key), hint, key=True)
     if kind == "block_kind":
         value = _at(src.data, path)
         keys = list(value) if isinstance(value, dict) else []
         near = [m for k in keys for m in difflib.get_close_matches(
-            str(k), sorted(_TAGS - {"paragraph"}), n=1, cutoff=0.5)]
-        hint = (f"did you mean '{near[0]}:'?" if near else
-                "write a paragraph as plain text, or start the block with section:, task:, "
-                "box:, enumerate:, indicator_table: or review_table:")
-        return src.problem(path, f"{where}: unknown kind of block "
-                           f"(keys: {', '.join(map(str, keys)) or 'none'})", hint)
+            str(k), sorted(BLOCK_KEYS), n=1, cutoff=0.5)]
+        hint = (_("did you mean '{name}:'?", name=near[0]) if near else
+                _("write a paragraph as plain text, or start the block with section:, task:, "
+                  "box:, enumerate:, indicator_table: or review_table:"))
+        return src.problem(path, _("{where}: unknown kind of block (keys: {keys})", where=where,
+                                   keys=", ".join(map(str, keys)) or "-"), hint)
     value = _at(src.data, path)
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    msg = err["msg"].removeprefix("Value error, ")
-    return src.problem(path, f"{where}: {msg} (got {shown})", _hint_for(kind))
+    message, hint = _EXPECTED.get(kind, (None, None))
+    if kind == "literal_error":
+        what = _("expected one of {options}", options=err.get("ctx", {}).get("expected", ""))
+    elif message:
+        what = _(message)
+    else:
+        detail = err["msg"].removeprefix("Value error, ")  # our validators' own messages
+        what = _(detail)
+    return src.problem(path, _("{where}: {what} (got {value})", where=where, what=what,
+                               value=shown), _(hint) if hint else _("see docs/plan-format.md"))
 
 
-def _hint_for(kind: str) -> str:
-    return {
-        "string_type": "write text here",
-        "int_type": "write a whole number here",
-        "int_parsing": "write a whole number here",
-        "float_type": "write a number here",
-        "float_parsing": "write a number here",
-        "list_type": "write a list here: one `- item` per line",
-        "model_type": "write keys with values here (key: value)",
-        "dict_type": "write keys with values here (key: value)",
-        "literal_error": "use one of the listed values",
-        "string_pattern_mismatch": "ids use Latin letters, digits and _ and start with a letter",
-        "date_from_datetime_parsing": "write the date as 2022-06-13",
-        "date_parsing": "write the date as 2022-06-13",
-        "date_type": "write the date as 2022-06-13",
-        "too_short": "add at least one entry",
-        "string_too_short": "write some text here",
-    }.get(kind, "see docs/plan-format.md")
+# pydantic error type → (what is wrong, how to fix it); msgids of the catalogs.
+_EXPECTED = {
+    "string_type": ("expected text", "write text here"),
+    "int_type": ("expected a whole number", "write a whole number here"),
+    "int_parsing": ("expected a whole number", "write a whole number here"),
+    "int_from_float": ("expected a whole number", "write a whole number here"),
+    "float_type": ("expected a number", "write a number here"),
+    "float_parsing": ("expected a number", "write a number here"),
+    "bool_type": ("expected true or false", "write true or false"),
+    "bool_parsing": ("expected true or false", "write true or false"),
+    "list_type": ("expected a list", "write a list here: one `- item` per line"),
+    "model_type": ("expected keys with values", "write keys with values here (key: value)"),
+    "model_attributes_type": ("expected keys with values",
+                              "write keys with values here (key: value)"),
+    "dict_type": ("expected keys with values", "write keys with values here (key: value)"),
+    "literal_error": (None, "use one of the listed values"),
+    "string_pattern_mismatch": ("not a valid id or name",
+                                "ids use Latin letters, digits and _ and start with a letter"),
+    "date_from_datetime_parsing": ("not a valid date", "write the date as 2022-06-13"),
+    "date_parsing": ("not a valid date", "write the date as 2022-06-13"),
+    "date_type": ("not a valid date", "write the date as 2022-06-13"),
+    "too_short": ("needs at least one entry", "add at least one entry"),
+    "string_too_short": ("must not be empty", "write some text here"),
+    "greater_than_equal": ("number too small", "see docs/plan-format.md"),
+    "less_than_equal": ("number too large", "see docs/plan-format.md"),
+    "value_error": (None, "see docs/plan-format.md"),
+    "tuple_type": ("expected two years", "write the period as 2021-2025"),
+}
 
 
 def _describe(path: Path_) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "file"
+    return out or _("file")
 
 
 def _at(data: Any, path: Path_) -> Any:

@@ -11,6 +11,7 @@ import jinja2
 from plangen.compute.outline import build_outline
 from plangen.load import source
 from plangen.load.plan import LoadedPlan
+from plangen.messages import _
 from plangen.render.environment import render
 from plangen.write.stylesheet import find
 
@@ -82,7 +83,8 @@ def review_table(plan_path: Path, monitoring_path: Path):
     if lm.plan.path.resolve() != plan_path.resolve():
         from plangen.errors import PlanError
 
-        raise PlanError.single(monitoring_path, f"this monitoring file belongs to "
-                               f"{lm.plan.path}, not {plan_path}",
-                               "point review_table's plan: and monitoring: at matching files")
+        raise PlanError.single(monitoring_path, _("this monitoring file belongs to {owner}, "
+                                                  "not {plan}", owner=lm.plan.path,
+                                                  plan=plan_path),
+                               _("point review_table's plan: and monitoring: at matching files"))
     return review(lm)

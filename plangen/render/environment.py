@@ -11,6 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from plangen.compute.numbering import cn_numeral
 from plangen.errors import PlanError, Problem
+from plangen.messages import _
 
 
 def shipped_templates() -> Path:
@@ -53,15 +54,15 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise PlanError([Problem(exc.filename or exc.name or name, exc.lineno or 1, 1,
-                                 f"template syntax error: {exc.message}",
-                                 "fix the template, or remove it to use the shipped one")]
+                                 _("template syntax error: {what}", what=exc.message),
+                                 _("fix the template, or remove it to use the shipped one"))]
                         ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
             AttributeError, ValueError) as exc:
         file, line = _template_frame(exc)
-        raise PlanError([Problem(file or name, line, 1, f"template error: {exc}",
-                                 "check the names the template uses against "
-                                 "docs/templates.md")]) from None
+        raise PlanError([Problem(file or name, line, 1, _("template error: {what}", what=exc),
+                                 _("check the names the template uses against "
+                                   "docs/templates.md"))]) from None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:

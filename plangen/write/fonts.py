@@ -6,6 +6,7 @@ import io
 import shutil
 from pathlib import Path
 
+from plangen.messages import _
 from plangen.render.environment import search_path
 from plangen.write.resources import Resources
 from plangen.write.stylesheet import find
@@ -20,12 +21,12 @@ _PROBES = (
 )
 _NO_PAGE_NUMBERS = ("@page :left { @bottom-left { content: none } } "
                     "@page :right { @bottom-right { content: none } }")
-ROLES = ("title (小标宋)", "body (仿宋)", "heading 1 (黑体)", "heading 2 (楷体)", "table")
+ROLES = ("title (小标宋)", "body (仿宋)", "heading 1 (黑体)", "heading 2 (楷体)", "table")  # msgids
 STANDARD = ("方正小标宋", "仿宋", "黑体", "楷体", "仿宋")
 FREE = ("Fandol", "Noto", "AR PL", "UKai", "UMing")
 INSTALL = ("install the free stand-ins: sudo apt-get install fonts-noto-cjk fonts-arphic-ukai "
            "fonts-arphic-uming texlive-lang-chinese, then run scripts/setup.sh once to register "
-           "the Fandol fonts with fontconfig")
+           "the Fandol fonts with fontconfig")  # msgid
 
 
 def used_fonts(pdf: bytes) -> list[str]:
@@ -46,7 +47,7 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
 
     lines: list[tuple[str, bool]] = []
     if shutil.which("fc-list") is None:
-        lines.append(("fontconfig (fc-list) not found: " + INSTALL, False))
+        lines.append((_("fontconfig (fc-list) not found: ") + _(INSTALL), False))
     search = search_path(templates)
     css = find(search, "base/print.css")
     for role, probe, standard in zip(ROLES, _PROBES, STANDARD, strict=True):
@@ -56,9 +57,9 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
         cjk = [f for f in fonts if any(k in f for k in (*FREE, standard, "CJK", "Song",
                                                            "Hei", "Kai", "Fang"))]
         if cjk:
-            kind = "standard" if any(standard in f for f in cjk) else "free stand-in"
-            lines.append((f"{role}: {', '.join(cjk)} ({kind})", True))
+            kind = _("standard") if any(standard in f for f in cjk) else _("free stand-in")
+            lines.append((f"{_(role)}: {', '.join(cjk)} ({kind})", True))
         else:
-            lines.append((f"{role}: no CJK font found (got {', '.join(fonts) or 'none'}); "
-                          + INSTALL, False))
+            lines.append((_("{role}: no CJK font found (got {fonts}); ", role=_(role),
+                            fonts=", ".join(fonts) or "-") + _(INSTALL), False))
     return lines

@@ -31,7 +31,7 @@ def test_example_validates(workdir):
 @pytest.mark.parametrize("old, new, message", [
     ("  life_expectancy:", "  life_expectancyy:", "unknown indicator id 'life_expectancyy'"),
     ("  plan: laishan.yaml", "  plan: laishan-old.yaml", "plan file not found"),
-    ("2021:", "20x1:", "valid integer"),
+    ("2021:", "20x1:", "expected a whole number"),
     ("2021:", "2031:", "year 2031 is outside"),
     ("\n  35:", "\n  36:", "task 36 does not exist"),
     ("81.58", "'eighty'", "not a number"),
@@ -47,7 +47,7 @@ def test_bad_monitoring_input(workdir, old, new, message):
         assert f"{workdir / 'mon.yaml'}:" in result.stderr
         assert "Traceback" not in result.stderr
     assert not out.exists()
-    if "plan file" not in message and "valid integer" not in message:
+    if "plan file" not in message and "whole number" not in message:
         assert f"mon.yaml:{line}:" in result.stderr or "mon.yaml:" in result.stderr
 
 

@@ -1,0 +1,59 @@
+"""Messages in the user's language: every message has a Chinese translation."""
+
+from babel.messages.extract import extract_from_dir
+from helpers import FIXTURES, ROOT, run_cli
+
+from plangen.compute import formula
+from plangen.load.validate import _EXPECTED
+from plangen.messages import catalog
+from plangen.write.fonts import INSTALL, ROLES
+
+
+def msgids() -> set[str]:
+    found = set()
+    for _file, _line, message, _c, _ctx in extract_from_dir(ROOT / "plangen"):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    for what, hint in _EXPECTED.values():
+        found |= {m for m in (what, hint) if m}
+    found |= set(ROLES) | {INSTALL}
+    found |= {"not a valid formula",
+              "only numbers, data names, + - * / and parentheses are allowed"}
+    return found
+
+
+def test_every_message_has_a_chinese_translation():
+    zh = catalog("zh_CN")
+    missing = sorted(m for m in msgids() if m not in zh)
+    assert not missing, missing
+
+
+def test_translations_keep_their_placeholders():
+    import re
+
+    for msgid, text in catalog("zh_CN").items():
+        assert sorted(re.findall(r"{\w+}", msgid)) == sorted(re.findall(r"{\w+}", text)), msgid
+
+
+def test_formula_messages_are_msgids():
+    for bad in ("a ** 2", "a +"):
+        try:
+            formula.names(bad)
+        except formula.FormulaError as exc:
+            assert str(exc) in msgids()
+
+
+def test_chinese_locale_gives_chinese_errors(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("    unit: 岁", "    unti: 岁"), encoding="utf-8")
+    result = run_cli("validate", plan, env={"PLANGEN_LANG": "zh_CN"})
+    assert result.returncode == 1
+    assert "未知的键“unti”" in result.stderr and "修改：是否应为“unit”？" in result.stderr
+    english = run_cli("validate", plan, env={"PLANGEN_LANG": "en", "LANG": "zh_CN.UTF-8"})
+    assert "unknown key 'unti'" in english.stderr
+
+
+def test_lang_variable_selects_chinese(tmp_path):
+    result = run_cli("validate", FIXTURES / "minimal.yaml",
+                     env={"LANG": "zh_CN.UTF-8", "PLANGEN_LANG": "", "LC_ALL": ""})
+    assert result.returncode == 0 and "有效（1 章，3 项任务" in result.stdout
