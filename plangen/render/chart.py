@@ -40,13 +40,13 @@ def progress_chart(rows: list[tuple[str, float]], elapsed: float, labels: dict[s
     colors = ["#2f6f4f" if v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a"
               for v in values]
     ax.barh(range(len(rows)), values, color=colors, height=0.6)
-    ax.axvline(elapsed * 100, color="#1f3a93", linestyle="--", linewidth=1.2)
+    ax.axvline(elapsed * 100, color="#1f3a93", linestyle="--", linewidth=1.2,
+               label=f"{labels['elapsed']} {elapsed * 100:.0f}%")
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(names, fontproperties=font, fontsize=8)
     ax.set_xlabel(labels["x_axis"], fontproperties=font, fontsize=9)
     ax.set_title(labels["title"], fontproperties=font, fontsize=11)
-    ax.text(elapsed * 100, len(rows) - 0.4, f" {labels['elapsed']} {elapsed * 100:.0f}%",
-            fontproperties=font, fontsize=8, color="#1f3a93", va="bottom")
+    ax.legend(prop=font, loc="upper right", framealpha=0.9)
     ax.set_xlim(min(-10, min(values, default=0) - 5), max(110, max(values, default=0) + 5))
     ax.grid(axis="x", linewidth=0.3)
     fig.tight_layout()
