@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from plangen.write.atomic import fixed_zip
+from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
 
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -58,43 +59,29 @@ class _Writer:
 
     # ---------- setup ----------
 
-    def _font(self, role: str) -> tuple[str, str]:
+    def _name_fonts(self, fonts: Any, role: str) -> None:
+        """Explicit Latin and East Asian names; theme fonts would override them."""
         east, latin = self.css["fonts"][role]
-        return east, latin
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), latin)
+        fonts.set(qn("w:eastAsia"), east)
 
     def _set_fonts(self, rpr_owner: Any, role: str) -> None:
-        east, latin = self._font(role)
         rpr = rpr_owner.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in _THEME_ATTRS:
-            fonts.attrib.pop(qn(attr), None)
-        fonts.set(qn("w:ascii"), latin)
-        fonts.set(qn("w:hAnsi"), latin)
-        fonts.set(qn("w:cs"), latin)
-        fonts.set(qn("w:eastAsia"), east)
-        for tag in ("w:color",):
-            old = rpr.find(qn(tag))
-            if old is not None:
-                rpr.remove(old)
-        color = OxmlElement("w:color")
-        color.set(qn("w:val"), "000000")
-        rpr.append(color)
+            fonts = put(rpr, "rFonts")
+        self._name_fonts(fonts, role)
+        put(rpr, "color", val="000000")
 
     def _setup_styles(self) -> None:
         styles = self.doc.styles
         defaults = styles.element.find(qn("w:docDefaults"))
         if defaults is not None:
             for fonts in defaults.iter(qn("w:rFonts")):
-                for attr in _THEME_ATTRS:
-                    fonts.attrib.pop(qn(attr), None)
-                east, latin = self._font("body")
-                fonts.set(qn("w:ascii"), latin)
-                fonts.set(qn("w:hAnsi"), latin)
-                fonts.set(qn("w:eastAsia"), east)
-                fonts.set(qn("w:cs"), latin)
+                self._name_fonts(fonts, "body")
         for name, spec in self.css["paragraph"].items():
             style = self._style(name, WD_STYLE_TYPE.PARAGRAPH)
             self._paragraph_style(style, spec)
@@ -106,9 +93,7 @@ class _Writer:
             style.font.bold = bool(spec.get("bold", False))
         for fonts in styles.element.iter(qn("w:rFonts")):  # table styles nest theirs deeper
             if any(fonts.get(qn(a)) for a in _THEME_ATTRS):
-                for attr in _THEME_ATTRS:
-                    fonts.attrib.pop(qn(attr), None)
-                fonts.set(qn("w:eastAsia"), self._font("body")[0])
+                self._name_fonts(fonts, "body")
         for color in styles.element.iter(qn("w:color")):
             if color.get(qn("w:themeColor")):
                 for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
@@ -152,16 +137,8 @@ class _Writer:
         fmt.keep_with_next = bool(spec.get("keep_next", False))
         fmt.widow_control = True
         if "level" in spec:
-            lvl = ppr.find(qn("w:outlineLvl"))
-            if lvl is None:
-                lvl = OxmlElement("w:outlineLvl")
-                ppr.append(lvl)
-            lvl.set(qn("w:val"), str(spec["level"]))
-        snap = ppr.find(qn("w:snapToGrid"))
-        if snap is None:
-            snap = OxmlElement("w:snapToGrid")
-            ppr.append(snap)
-        snap.set(qn("w:val"), "0")
+            put(ppr, "outlineLvl", val=str(spec["level"]))
+        put(ppr, "snapToGrid", val="0")
 
     def _setup_page(self) -> None:
         page = self.css["page"]
@@ -186,10 +163,7 @@ class _Writer:
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
         self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
-        settings = self.doc.settings.element
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+        put(self.doc.settings.element, "updateFields", val="true")
 
     def _page_number(self, footer, align) -> None:
         footer.is_linked_to_previous = False
@@ -413,23 +387,19 @@ class _Writer:
         self._fixed_layout(table, widths)
         for r, (row, cells) in enumerate(zip(table.rows, grid, strict=True)):
             if r < len(head_rows):
-                self._row_flag(row, "w:tblHeader")
-            self._row_flag(row, "w:cantSplit")
+                self._row_flag(row, "tblHeader")
+            self._row_flag(row, "cantSplit")
             for c, (cell, spec) in enumerate(zip(row.cells, cells, strict=True)):
                 self._cell_width(cell, widths[c])
                 src, role = spec
                 tcpr = cell._tc.get_or_add_tcPr()
-                valign = OxmlElement("w:vAlign")
-                valign.set(qn("w:val"), "center")
-                tcpr.append(valign)
+                put(tcpr, "vAlign", val="center")
                 if role == "continue":
-                    tcpr.append(OxmlElement("w:vMerge"))
+                    put(tcpr, "vMerge")
                     self._pstyle(cell.paragraphs[0], "Table Text")
                     continue
                 if role == "restart":
-                    merge = OxmlElement("w:vMerge")
-                    merge.set(qn("w:val"), "restart")
-                    tcpr.append(merge)
+                    put(tcpr, "vMerge", val="restart")
                 para = cell.paragraphs[0]
                 cls = src.get("class", "") if src is not None else ""
                 if src is not None and src.tag == "th":
@@ -458,16 +428,8 @@ class _Writer:
 
     def _fixed_layout(self, table, widths: list[float]) -> None:
         tblpr = table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tblpr.append(layout)
-        width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
-        width.set(qn("w:type"), "dxa")
-        old = tblpr.find(qn("w:tblW"))
-        if old is not None:
-            tblpr.remove(old)
-        tblpr.append(width)
+        put(tblpr, "tblLayout", type="fixed")
+        put(tblpr, "tblW", w=str(round(sum(widths) / 25.4 * 1440)), type="dxa")
         for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
             col.set(qn("w:w"), str(round(w / 25.4 * 1440)))
 
@@ -475,14 +437,10 @@ class _Writer:
         cell.width = Mm(mm)
 
     def _row_flag(self, row, tag: str) -> None:
-        trpr = row._tr.get_or_add_trPr()
-        flag = OxmlElement(tag)
-        flag.set(qn("w:val"), "true")
-        trpr.append(flag)
+        put(row._tr.get_or_add_trPr(), tag, val="true")
 
     def _borders(self, table, size: int) -> None:
-        tblpr = table._tbl.tblPr
-        borders = OxmlElement("w:tblBorders")
+        borders = put(table._tbl.tblPr, "tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             b = OxmlElement(f"w:{side}")
             b.set(qn("w:val"), "single")
@@ -490,7 +448,6 @@ class _Writer:
             b.set(qn("w:space"), "0")
             b.set(qn("w:color"), "000000")
             borders.append(b)
-        tblpr.append(borders)
 
     def _figure(self, el: ET.Element) -> None:
         img = el if el.tag == "img" else el.find("img")

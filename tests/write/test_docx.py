@@ -174,3 +174,18 @@ def test_report_docx_has_the_computed_table_and_chart(built, snapshot):
     assert headings == ["一、《规划》实施及执行完成情况", "二、《规划》主要进展",
                         "三、存在的主要问题", "四、对策与措施"]
     assert docx_view(data) == snapshot
+
+
+@pytest.mark.parametrize("name", ["laishan", "longhu", "laishan-2022"])
+def test_property_elements_follow_the_schema_order(built, name):
+    """Word refuses or 'repairs' files whose pPr/rPr/tblPr/… children are out of order."""
+    import zipfile
+
+    from lxml import etree
+
+    from plangen.write.ooxml import out_of_order
+
+    with zipfile.ZipFile(built / f"{name}.docx") as z:
+        for part in z.namelist():
+            if part.startswith("word/") and part.endswith(".xml"):
+                assert out_of_order(etree.fromstring(z.read(part))) == [], part
