@@ -43,10 +43,6 @@ class Target:
     upper: float | None = None  # second number of a range
     direction: Literal["higher", "lower"] | None = None  # implied by the wording
 
-    @property
-    def numeric(self) -> bool:
-        return self.value is not None
-
 
 class TargetSyntaxError(ValueError):
     """The text holds a number but matches none of the forms plans use."""

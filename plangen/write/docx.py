@@ -357,7 +357,7 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self._borders(table, self.css["tables"]["box_border"])
         cell = table.rows[0].cells[0]
-        self._cell_width(cell, self._type_width())
+        cell.width = Mm(self._type_width())
         first = True
         for p in el:
             cls = p.get("class", "")
@@ -390,7 +390,7 @@ class _Writer:
                 self._row_flag(row, "tblHeader")
             self._row_flag(row, "cantSplit")
             for c, (cell, spec) in enumerate(zip(row.cells, cells, strict=True)):
-                self._cell_width(cell, widths[c])
+                cell.width = Mm(widths[c])
                 src, role = spec
                 tcpr = cell._tc.get_or_add_tcPr()
                 put(tcpr, "vAlign", val="center")
@@ -432,9 +432,6 @@ class _Writer:
         put(tblpr, "tblW", w=str(round(sum(widths) / 25.4 * 1440)), type="dxa")
         for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
             col.set(qn("w:w"), str(round(w / 25.4 * 1440)))
-
-    def _cell_width(self, cell, mm: float) -> None:
-        cell.width = Mm(mm)
 
     def _row_flag(self, row, tag: str) -> None:
         put(row._tr.get_or_add_trPr(), tag, val="true")
