@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,12 @@ from pathlib import Path
 from plangen.errors import PlanError
 from plangen.load import source
 from plangen.messages import _
-from plangen.render.document import Rendered, render_plan_file, render_report
+from plangen.render.document import (
+    Rendered,
+    render_departments,
+    render_plan_file,
+    render_report,
+)
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
 from plangen.write.resources import Resources
@@ -41,9 +47,9 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
     return render_report(path, env) if is_monitoring(path) else render_plan_file(path, env)
 
 
-def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
-                  templates: Path | None = None) -> list[Path]:
-    """Produce every format in memory first, then move each into place atomically."""
+def produce(doc: Rendered, out_dir: Path, formats: list[str],
+            templates: Path | None = None) -> dict[Path, bytes]:
+    """Every requested format of one document, in memory, keyed by its output path."""
     search = search_path(templates)
     resources = Resources(doc.base_dir, search, doc.resources)
     data: dict[str, bytes] = {}
@@ -63,10 +69,20 @@ def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
         raise PlanError.single(doc.path, _("refused to load {urls}", urls=refused),
                                _("images and stylesheets may only come from the plan's "
                                  "folder or the template folders"))
-    targets = {fmt: output_path(out_dir, doc.name, fmt) for fmt in data}
-    for fmt, payload in data.items():
-        atomic.write_bytes(targets[fmt], payload)
-    return [targets[f] for f in formats if f in targets]
+    return {output_path(out_dir, doc.name, fmt): data[fmt] for fmt in formats if fmt in data}
+
+
+def commit(files: dict[Path, bytes]) -> list[Path]:
+    """Move finished outputs into place, each atomically."""
+    for target, payload in files.items():
+        atomic.write_bytes(target, payload)
+    return list(files)
+
+
+def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
+                  templates: Path | None = None) -> list[Path]:
+    """Produce every format in memory first, then move each into place atomically."""
+    return commit(produce(doc, out_dir, formats, templates))
 
 
 def _stamp(date: object):
@@ -76,6 +92,15 @@ def _stamp(date: object):
 
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return date
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_name(text: str) -> str:
+    """A file name from free text (a department's name): no separators, no leading dots."""
+    name = _UNSAFE.sub("_", text).strip(" .")[:80]
+    return name or "_"
 
 
 def output_path(out_dir: Path, name: str, fmt: str) -> Path:
@@ -92,14 +117,20 @@ def output_path(out_dir: Path, name: str, fmt: str) -> Path:
     return target
 
 
-def build_one(path: Path, out_dir: Path, formats: list[str],
-              templates: Path | None = None) -> Result:
+def build_one(path: Path, out_dir: Path, formats: list[str], templates: Path | None = None,
+              by_department: bool = False) -> Result:
     """Build one input; a user mistake becomes Result.error, never an exception."""
     start = time.perf_counter()
     result = Result(path)
     try:
         doc = render_file(path, templates)
-        result.outputs = write_outputs(doc, out_dir, formats, templates)
+        files = produce(doc, out_dir, formats, templates)
+        if by_department and not is_monitoring(path):
+            folder = out_dir / f"{doc.name}-departments"
+            for dept in render_departments(path, make_environment(templates)):
+                dept.name = safe_name(dept.name)
+                files.update(produce(dept, folder, formats, templates))
+        result.outputs = commit(files)
     except PlanError as exc:
         result.error = exc
     result.seconds = time.perf_counter() - start

@@ -87,9 +87,11 @@ def _check(path: Path) -> str:
               help="Folder of templates overriding the shipped ones file by file.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Parallel builds (default: number of cores).")
+@click.option("--by-department", is_flag=True,
+              help="Also write each department's task list into NAME-departments/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path | None,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, by_department: bool, quiet: bool) -> None:
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
@@ -102,12 +104,14 @@ def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path 
     if len(inputs) == 1 or jobs == 1:
         for path in inputs:
             show(_("… building {path}", path=path))
-            results.append(_announce(build_one(path, out_dir, fmts, templates), quiet))
+            results.append(_announce(build_one(path, out_dir, fmts, templates, by_department),
+                                     quiet))
     else:
         show(_("… building {count} files on {jobs} processes", count=len(inputs),
                jobs=min(jobs, len(inputs))))
         with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
-            futures = [pool.submit(build_one, p, out_dir, fmts, templates) for p in inputs]
+            futures = [pool.submit(build_one, p, out_dir, fmts, templates, by_department)
+                       for p in inputs]
             for future in as_completed(futures):
                 results.append(_announce(future.result(), quiet))
     failed = [r for r in results if r.error]
@@ -123,7 +127,12 @@ def _announce(result: Result, quiet: bool) -> Result:
         _report(result.error)
         click.echo(_("✗ {path}: not built", path=result.path), err=True)
     elif not quiet:
-        outs = ", ".join(str(p) for p in result.outputs)
+        main = [p for p in result.outputs if not p.parent.name.endswith("-departments")]
+        outs = ", ".join(str(p) for p in main)
+        extra = len(result.outputs) - len(main)
+        if extra:
+            outs += _(" + {count} department files in {folder}", count=extra,
+                      folder=result.outputs[-1].parent)
         click.echo(f"✓ {result.path} → {outs} ({result.seconds:.1f} s)")
     return result
 

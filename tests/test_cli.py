@@ -122,3 +122,35 @@ def test_doctor_names_a_cjk_font_for_every_role():
     lines = result.stdout.splitlines()
     assert len(lines) == 5 and all(line.startswith("✓") for line in lines)
     assert any("楷" in line and "Kai" in line for line in lines)
+
+
+def test_by_department_writes_one_task_list_per_department(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "out"
+    result = run_cli("build", PLANS / "laishan.yaml", "-o", out, "-f", "docx", "--by-department")
+    assert result.returncode == 0, result.stderr
+    folder = out / "laishan-departments"
+    names = sorted(p.stem for p in folder.iterdir())
+    assert "区卫生健康局" in names and "区医保局" in names and len(names) == 30
+    doc = Document(folder / "区医保局.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    roles = {row.cells[0].text: row.cells[2].text for row in table.rows[1:]}
+    assert roles["22"] == "牵头" and roles["14"] == "配合"  # task 22 is led by 区医保局
+    assert "+ 30 department files" in result.stdout
+
+
+def test_department_names_cannot_leave_the_output_folder(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data["departments"].append({"name": "../../逃逸/局"})
+    data["chapters"][0]["body"][0]["body"][0]["support"] = ["../../逃逸/局"]
+    plan = tmp_path / "p.yaml"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", plan, "-o", out, "-f", "html", "--by-department")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert written == ["out/p-departments/_.._逃逸_局.html", "out/p-departments/区卫生健康局.html",
+                       "out/p.html"]

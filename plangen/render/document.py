@@ -48,6 +48,26 @@ def render_plan_file(path: Path, env: jinja2.Environment) -> Rendered:
     return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
 
 
+def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
+    """One task list per department that leads or supports a task, in registry order."""
+    from plangen.load.plan import load_plan
+
+    lp = load_plan(path)
+    outline = build_outline(lp)
+    numbered = list(enumerate(outline.tasks, start=1))
+    docs = []
+    for dept in lp.plan.departments:
+        tasks = [(seq, t) for seq, t in numbered if dept.name in t.departments]
+        if not tasks:
+            continue
+        led = [t for _, t in tasks if dept.name in t.lead]
+        supported = [t for _, t in tasks if dept.name not in t.lead]
+        xhtml = render(env, "plan/department.html.j2", meta=lp.plan.meta, plan=lp.plan,
+                       department=dept.name, tasks=tasks, led=led, supported=supported)
+        docs.append(Rendered(dept.name, path, xhtml, lp.plan.meta.date, path.parent))
+    return docs
+
+
 def render_report(path: Path, env: jinja2.Environment) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
     from plangen.compute.review import review
