@@ -19,7 +19,7 @@ from plangen.render.document import (
 )
 from plangen.render.environment import make_environment, search_path
 from plangen.write import atomic
-from plangen.write.resources import Resources
+from plangen.write.resources import RESOURCE_SCHEME, Resources
 from plangen.write.stylesheet import find, load_docx_styles
 
 FORMATS = ("docx", "pdf", "html")
@@ -54,7 +54,7 @@ def produce(doc: Rendered, out_dir: Path, formats: list[str],
     resources = Resources(doc.base_dir, search, doc.resources)
     data: dict[str, bytes] = {}
     if "html" in formats:
-        data["html"] = doc.xhtml.encode("utf-8")
+        data["html"] = standalone_html(doc, find(search, "base/print.css")).encode("utf-8")
     if "docx" in formats:
         from plangen.write.docx import write_docx
 
@@ -70,6 +70,18 @@ def produce(doc: Rendered, out_dir: Path, formats: list[str],
                                _("images and stylesheets may only come from the plan's "
                                  "folder or the template folders"))
     return {output_path(out_dir, doc.name, fmt): data[fmt] for fmt in formats if fmt in data}
+
+
+def standalone_html(doc: Rendered, stylesheet: Path) -> str:
+    """The semantic document as one file a browser shows well: CSS and chart inlined."""
+    import base64
+
+    xhtml = doc.xhtml
+    for name, payload in doc.resources.items():
+        uri = "data:image/png;base64," + base64.b64encode(payload).decode("ascii")
+        xhtml = xhtml.replace(f"{RESOURCE_SCHEME}{name}", uri)
+    style = f"<style>{stylesheet.read_text(encoding='utf-8')}</style>"
+    return xhtml.replace("</head>", style + "\n</head>", 1)
 
 
 def commit(files: dict[Path, bytes]) -> list[Path]:

@@ -154,3 +154,11 @@ def test_department_names_cannot_leave_the_output_folder(tmp_path):
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
     assert written == ["out/p-departments/_.._逃逸_局.html", "out/p-departments/区卫生健康局.html",
                        "out/p.html"]
+
+
+def test_html_output_is_standalone(tmp_path):
+    result = run_cli("build", PLANS / "laishan-2022.yaml", "-o", tmp_path, "-f", "html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "laishan-2022.html").read_text(encoding="utf-8")
+    assert "<style>" in page and "@page" in page
+    assert 'src="data:image/png;base64,' in page and "plangen-resource:" not in page
