@@ -35,16 +35,18 @@ class Result:
     seconds: float = 0.0
 
 
-def is_monitoring(path: Path) -> bool:
+def is_monitoring(src: source.Source) -> bool:
     """Monitoring files carry a top-level `monitoring:` key."""
-    src = source.load(path)
     return isinstance(src.data, dict) and "monitoring" in src.data
 
 
 def render_file(path: Path, templates: Path | None = None) -> Rendered:
     """Load and render a plan or a monitoring file into its semantic document."""
     env = make_environment(templates)
-    return render_report(path, env) if is_monitoring(path) else render_plan_file(path, env)
+    src = source.load(path)
+    if is_monitoring(src):
+        return render_report(path, env, src)
+    return render_plan_file(path, env, src)
 
 
 def produce(doc: Rendered, out_dir: Path, formats: list[str],
@@ -137,7 +139,7 @@ def build_one(path: Path, out_dir: Path, formats: list[str], templates: Path | N
     try:
         doc = render_file(path, templates)
         files = produce(doc, out_dir, formats, templates)
-        if by_department and not is_monitoring(path):
+        if by_department and doc.kind == "plan":
             folder = out_dir / f"{doc.name}-departments"
             for dept in render_departments(path, make_environment(templates)):
                 dept.name = safe_name(dept.name)

@@ -12,6 +12,7 @@ import click
 from plangen import __version__
 from plangen.build import FORMATS, Result, build_one, collect_inputs, is_monitoring
 from plangen.errors import PlanError
+from plangen.load import source
 from plangen.messages import _
 
 EXIT_PROBLEMS = 1
@@ -60,17 +61,18 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
 
 
 def _check(path: Path) -> str:
-    if is_monitoring(path):
+    src = source.load(path)
+    if is_monitoring(src):
         from plangen.load.monitoring import load_monitoring
 
-        lm = load_monitoring(path)
+        lm = load_monitoring(path, src)
         return _("valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
                  plan=lm.plan.path.name, indicators=len(lm.data.indicators),
                  tasks=len(lm.data.tasks))
     from plangen.compute.outline import build_outline
     from plangen.load.plan import load_plan
 
-    lp = load_plan(path)
+    lp = load_plan(path, src)
     outline = build_outline(lp)
     return _("valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} "
              "indicators)", chapters=len(outline.chapters), tasks=len(outline.tasks),

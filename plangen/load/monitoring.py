@@ -76,9 +76,9 @@ class LoadedMonitoring:
         return stem if stem != self.plan.name else f"{stem}-{self.data.monitoring.kind}"
 
 
-def load_monitoring(path: Path) -> LoadedMonitoring:
+def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonitoring:
     """Load monitoring data and its plan, checking one against the other."""
-    src = source.load(path)
+    src = src or source.load(path)
     data = validate(src, Monitoring)
     plan_path = (path.parent / data.monitoring.plan)
     if not plan_path.is_file():

@@ -37,9 +37,9 @@ class LoadedPlan:
         return self.plan.meta.name or self.path.stem
 
 
-def load_plan(path: Path) -> LoadedPlan:
+def load_plan(path: Path, src: Source | None = None) -> LoadedPlan:
     """Load and fully check a plan, raising PlanError with every problem found."""
-    src = source.load(path)
+    src = src or source.load(path)
     if isinstance(src.data, dict) and "monitoring" in src.data:
         raise PlanError([src.problem(("monitoring",), _("this is a monitoring file, not a plan"),
                                      _("use `plangen build` or `plangen validate` on it; "

@@ -28,6 +28,7 @@ class Rendered:
     date: dt.date
     base_dir: Path
     resources: dict[str, bytes] = field(default_factory=dict)
+    kind: str = "plan"  # or "report"
 
 
 def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = None) -> str:
@@ -37,12 +38,13 @@ def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = 
                   outline=outline)
 
 
-def render_plan_file(path: Path, env: jinja2.Environment) -> Rendered:
+def render_plan_file(path: Path, env: jinja2.Environment,
+                     src: source.Source | None = None) -> Rendered:
     """Load a plan, compute any review tables it places, and render it."""
     from plangen.load.model import ReviewTable
     from plangen.load.plan import iter_blocks, load_plan
 
-    lp = load_plan(path)
+    lp = load_plan(path, src)
     reviews = {id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
                for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)}
     return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
@@ -68,13 +70,14 @@ def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
     return docs
 
 
-def render_report(path: Path, env: jinja2.Environment) -> Rendered:
+def render_report(path: Path, env: jinja2.Environment,
+                  src: source.Source | None = None) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
     from plangen.compute.review import review
     from plangen.load.monitoring import load_monitoring
     from plangen.render.chart import progress_chart
 
-    lm = load_monitoring(path)
+    lm = load_monitoring(path, src)
     result = review(lm)
     labels = _labels(env)
     numeric = [(r.indicator.name, r.evaluation.progress) for r in result.results
@@ -86,7 +89,8 @@ def render_report(path: Path, env: jinja2.Environment) -> Rendered:
                    plan=lm.plan.plan, monitoring=lm.data.monitoring, data=lm.data,
                    review=result, chart=CHART if numeric else None,
                    chart_caption=labels["caption"])
-    return Rendered(lm.name, path, xhtml, lm.data.monitoring.date, path.parent, resources)
+    return Rendered(lm.name, path, xhtml, lm.data.monitoring.date, path.parent, resources,
+                    kind="report")
 
 
 def _labels(env: jinja2.Environment) -> dict:
