@@ -153,18 +153,11 @@ def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Node
     lead = [lp.registry.resolve(n) for n in task.lead]
     support = [lp.registry.resolve(n) for n in task.support]
     depts = [d for d in (*lead, *support) if d is not None]
+    leads = list(dict.fromkeys(d.name for d in lead if d))  # a short and a full name: once
+    supports = [n for n in dict.fromkeys(d.name for d in support if d) if n not in leads]
     return Node("task", depth, number, task.task, task.text, anchor=f"task-{seq}",
-                lead=_unique(d.name for d in lead if d), support=_unique(
-                    d.name for d in support if d),
+                lead=leads, support=supports,
                 last_collective=bool(depts) and depts[-1].collective)
-
-
-def _unique(names) -> list[str]:
-    out: list[str] = []
-    for n in names:
-        if n not in out:
-            out.append(n)
-    return out
 
 
 def derived_value(lp: LoadedPlan, ind: Indicator, data: dict[str, float] | None = None
