@@ -39,6 +39,8 @@ class Node:
     support: list[str] = field(default_factory=list)
     last_collective: bool = False
     table: Any = None
+    deadline: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
 
     @property
     def departments(self) -> list[str]:
@@ -155,9 +157,11 @@ def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Node
     depts = [d for d in (*lead, *support) if d is not None]
     leads = list(dict.fromkeys(d.name for d in lead if d))  # a short and a full name: once
     supports = [n for n in dict.fromkeys(d.name for d in support if d) if n not in leads]
+    by_id = {ind.id: ind for ind in lp.plan.indicators}
     return Node("task", depth, number, task.task, task.text, anchor=f"task-{seq}",
                 lead=leads, support=supports,
-                last_collective=bool(depts) and depts[-1].collective)
+                last_collective=bool(depts) and depts[-1].collective,
+                deadline=task.deadline or "", indicators=[by_id[i] for i in task.indicators])
 
 
 def derived_value(lp: LoadedPlan, ind: Indicator, data: dict[str, float] | None = None

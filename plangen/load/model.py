@@ -32,7 +32,8 @@ class Meta(Strict):
     status: str | None = None
     name: FileName | None = None
     task_numbering: Literal["continuous", "per_section"] = "continuous"
-    department_line: Literal["collective", "lead_support"] = "collective"
+    department_line: Literal["collective", "lead_support", "responsible"] = "collective"
+    locale: Literal["zh_CN", "zh_TW", "zh_HK"] = "zh_CN"
 
     @field_validator("period", mode="before")
     @classmethod
@@ -106,6 +107,9 @@ class Task(Strict):
     text: str = ""
     lead: list[Text] = []
     support: list[Text] = []
+    id: Id | None = None
+    deadline: str | None = None
+    indicators: list[Id] = []
 
 
 class BoxItem(Strict):

@@ -83,7 +83,22 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                                         _("write a number, a written value such as 25左右, "
                                           "or null for '-'")))
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
+    task_ids: dict[str, int] = {}
     for path_, task in iter_tasks(plan):
+        for j, ref in enumerate(task.indicators):
+            if ref not in seen_ids:
+                near = difflib.get_close_matches(ref, list(seen_ids), n=1)
+                hint = (_("did you mean '{name}'?", name=near[0]) if near else
+                        _("list ids from indicators:"))
+                problems.append(src.problem((*path_, "indicators", j),
+                                            _("unknown indicator id '{id}'", id=ref), hint))
+        if task.id is not None:
+            if task.id in task_ids:
+                problems.append(src.problem((*path_, "id"),
+                                            _("duplicate task id '{id}' (first used at line "
+                                              "{line})", id=task.id, line=task_ids[task.id]),
+                                            _("give every task its own id")))
+            task_ids.setdefault(task.id, src.where((*path_, "id"))[0])
         for role in ("lead", "support"):
             for j, name in enumerate(getattr(task, role)):
                 if registry.resolve(name) is None:
