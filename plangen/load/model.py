@@ -6,11 +6,23 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+)
+
+from plangen.script import to_simplified
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Number = int | float
+# Fixed words (约束性, 区) may be written in traditional characters (約束性, 區).
+SIMPLIFIED = BeforeValidator(lambda v: to_simplified(v) if isinstance(v, str) else v)
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 
@@ -22,7 +34,7 @@ class Strict(BaseModel):
 
 class Meta(Strict):
     region: Text
-    level: Literal["区", "县", "市", "省"] = "区"
+    level: Annotated[Literal["区", "县", "市", "省"], SIMPLIFIED] = "区"
     title: Text
     issuer: Text
     period: tuple[int, int]
@@ -86,7 +98,7 @@ class Indicator(Strict):
     formula: str | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     target: Number | Text
-    nature: Literal["预期性", "约束性", "指导性", "倡导性"]
+    nature: Annotated[Literal["预期性", "约束性", "指导性", "倡导性"], SIMPLIFIED]
     better: Literal["higher", "lower"] | None = None
 
 

@@ -17,14 +17,14 @@ from pydantic import Field
 
 from plangen.errors import PlanError, Problem
 from plangen.load import source
-from plangen.load.model import BoxItem, Number, Strict, Text
+from plangen.load.model import SIMPLIFIED, BoxItem, Number, Strict, Text
 from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
 from plangen.load.targets import TargetSyntaxError, parse_target
 from plangen.load.validate import validate
 from plangen.messages import _
 
 StatusCode = Literal["achieved", "on_track", "behind", "reversed", "not_assessable"]
-TaskStatus = Literal["已完成", "推进中", "滞后", "未启动"]
+TaskStatus = Annotated[Literal["已完成", "推进中", "滞后", "未启动"], SIMPLIFIED]
 Value = Number | str | None
 
 
@@ -68,6 +68,7 @@ class LoadedMonitoring:
     data: Monitoring
     plan: LoadedPlan
     series: dict[str, dict[int, float | None]]
+    source: source.Source
 
     @property
     def name(self) -> str:
@@ -97,7 +98,7 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     problems = _check(src, data, plan)
     if problems:
         raise PlanError(problems)
-    return LoadedMonitoring(path, data, plan, _series(data, plan))
+    return LoadedMonitoring(path, data, plan, _series(data, plan), src)
 
 
 def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Problem]:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from plangen.script import to_simplified
+
 Kind = Literal["ge", "gt", "le", "lt", "eq", "approx", "range", "ratio", "yearly", "text"]
 
 NUM = r"([0-9]+(?:\.[0-9]+)?)"
@@ -56,7 +58,7 @@ def normalise(text: str) -> str:
 def parse_target(written: str | float | int) -> Target:
     """Parse a target or base value exactly as a plan writes it."""
     text = _as_text(written)
-    flat = normalise(text)
+    flat = normalise(to_simplified(text))
     for pattern, kind in _PATTERNS:
         m = re.match(pattern, flat)
         if not m:

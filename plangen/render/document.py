@@ -12,7 +12,8 @@ from plangen.compute.outline import build_outline
 from plangen.load import source
 from plangen.load.plan import LoadedPlan
 from plangen.messages import _
-from plangen.render.environment import render
+from plangen.render.environment import localize, render
+from plangen.script import is_traditional, is_traditional_locale, strings, to_locale
 from plangen.write.stylesheet import find
 
 CHART = "progress.png"
@@ -31,6 +32,14 @@ class Rendered:
     kind: str = "plan"  # or "report"
 
 
+def for_document(env: jinja2.Environment, locale: str, *sources: source.Source
+                 ) -> jinja2.Environment:
+    """The environment for a document in this locale, knowing the script its YAML uses."""
+    if not is_traditional_locale(locale):
+        return env
+    return localize(env, locale, is_traditional(strings([s.data for s in sources])))
+
+
 def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = None) -> str:
     """The plan as semantic XHTML: content and order decided by plan/document.html.j2."""
     outline = build_outline(lp, reviews)
@@ -45,6 +54,7 @@ def render_plan_file(path: Path, env: jinja2.Environment,
     from plangen.load.plan import iter_blocks, load_plan
 
     lp = load_plan(path, src)
+    env = for_document(env, lp.plan.meta.locale, lp.source)
     reviews = {id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
                for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)}
     return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
@@ -55,6 +65,7 @@ def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
     from plangen.load.plan import load_plan
 
     lp = load_plan(path)
+    env = for_document(env, lp.plan.meta.locale, lp.source)
     outline = build_outline(lp)
     numbered = list(enumerate(outline.tasks, start=1))
     docs = []
@@ -78,8 +89,11 @@ def render_report(path: Path, env: jinja2.Environment,
     from plangen.render.chart import progress_chart
 
     lm = load_monitoring(path, src)
+    locale = lm.plan.plan.meta.locale
+    env = for_document(env, locale, lm.plan.source, lm.source)
     result = review(lm)
-    labels = _labels(env)
+    labels = {k: to_locale(v, locale) if isinstance(v, str) else v
+              for k, v in _labels(env).items()}
     numeric = [(r.indicator.name, r.evaluation.progress) for r in result.results
                if r.evaluation.progress is not None]
     resources = {}

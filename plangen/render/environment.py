@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import jinja2
 from babel.dates import format_date
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from plangen.compute.numbering import cn_numeral
 from plangen.errors import PlanError, Problem
 from plangen.messages import _
+from plangen.script import babel_locale, has_simplified, html_lang, is_traditional_locale, to_locale
 
 
 def shipped_templates() -> Path:
@@ -40,12 +44,55 @@ def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["cn"] = cn_numeral
     env.filters["date_cn"] = date_cn
+    env.globals["lang"] = html_lang("zh_CN")
     return env
 
 
-def date_cn(value: dt.date) -> str:
+def date_cn(value: dt.date, locale: str = "zh_CN") -> str:
     """2022年6月13日: the date form of official documents, no leading zeros."""
-    return format_date(value, format="long", locale="zh_CN")
+    return format_date(value, format="long", locale=babel_locale(locale))
+
+
+class ConvertingLoader(jinja2.FileSystemLoader):
+    """Templates whose own words are converted to the document's script as they load."""
+
+    def __init__(self, searchpath: list[str], convert: Callable[[str], str]):
+        super().__init__(searchpath)
+        self.convert = convert
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        text, filename, uptodate = super().get_source(environment, template)
+        return self.convert(text), filename, uptodate
+
+
+def localize(env: jinja2.Environment, locale: str, source_traditional: bool
+             ) -> jinja2.Environment:
+    """An environment writing a zh_TW/zh_HK document; zh_CN returns env unchanged.
+
+    Template words are converted as templates load. Values from the data are
+    converted as they are printed, except text the author already wrote in
+    traditional characters: then only simplified words (约束性, statuses) are.
+    """
+    if not is_traditional_locale(locale):
+        return env
+    convert = partial(to_locale, locale=locale)
+    folders = list(env.loader.searchpath)  # type: ignore[union-attr]
+    out = env.overlay(loader=ConvertingLoader(folders, convert), cache_size=100,
+                      finalize=_finalizer(convert, only_simplified=source_traditional))
+    out.filters = {**env.filters, "date_cn": partial(date_cn, locale=locale)}
+    out.globals = {**env.globals, "lang": html_lang(locale)}
+    return out
+
+
+def _finalizer(convert: Callable[[str], str], only_simplified: bool) -> Callable[[object], object]:
+    def finalize(value: object) -> object:
+        if not isinstance(value, str) or (only_simplified and not has_simplified(value)):
+            return value
+        converted = convert(value)
+        return Markup(converted) if isinstance(value, Markup) else converted
+
+    return finalize
 
 
 def render(env: jinja2.Environment, name: str, **context: object) -> str:

@@ -19,7 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from plangen.write.atomic import fixed_zip
 from plangen.write.ooxml import put
@@ -33,13 +33,15 @@ _CLASS_STYLES = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "
                  "doc-date": "Doc Meta", "doc-number": "Doc Meta", "appendix-title":
                  "Appendix Title", "appendix-label": "Appendix Label", "box-title": "Box Title",
                  "caption": "Caption", "note": "Note"}
+# Inline elements of a comparison (plangen diff) → Word character styles.
+_TAG_STYLES = {"del": "Deleted Text", "ins": "Inserted Text"}
 
 
 def write_docx(xhtml: str, styles: dict[str, Any], resources: Resources,
                when: dt.date | None = None) -> bytes:
     """Convert the semantic document into DOCX bytes, reproducibly for the same input."""
     root = ET.fromstring(xhtml)
-    writer = _Writer(styles, resources)
+    writer = _Writer(styles, resources, root.get("lang", "zh-CN"))
     writer.run(root)
     buf = io.BytesIO()
     writer.doc.save(buf)
@@ -48,9 +50,11 @@ def write_docx(xhtml: str, styles: dict[str, Any], resources: Resources,
 
 
 class _Writer:
-    def __init__(self, styles: dict[str, Any], resources: Resources):
+    def __init__(self, styles: dict[str, Any], resources: Resources, lang: str = "zh-CN"):
         self.css = styles
         self.resources = resources
+        self.lang = lang
+        self.fonts = {**styles["fonts"], **styles.get("fonts_by_language", {}).get(lang, {})}
         self.doc = Document()
         self._ids: dict[str, str] = {}
         self.body = self.doc
@@ -61,7 +65,7 @@ class _Writer:
 
     def _name_fonts(self, fonts: Any, role: str) -> None:
         """Explicit Latin and East Asian names; theme fonts would override them."""
-        east, latin = self.css["fonts"][role]
+        east, latin = self.fonts[role]
         for attr in _THEME_ATTRS:
             fonts.attrib.pop(qn(attr), None)
         for attr in ("w:ascii", "w:hAnsi", "w:cs"):
@@ -82,15 +86,13 @@ class _Writer:
         if defaults is not None:
             for fonts in defaults.iter(qn("w:rFonts")):
                 self._name_fonts(fonts, "body")
+            for lang in defaults.iter(qn("w:lang")):  # spelling and line breaking by language
+                lang.set(qn("w:eastAsia"), self.lang)
         for name, spec in self.css["paragraph"].items():
             style = self._style(name, WD_STYLE_TYPE.PARAGRAPH)
             self._paragraph_style(style, spec)
         for name, spec in self.css.get("character", {}).items():
-            style = self._style(name, WD_STYLE_TYPE.CHARACTER)
-            self._set_fonts(style.element, spec.get("font", "body"))
-            if "size" in spec:
-                style.font.size = Pt(spec["size"])
-            style.font.bold = bool(spec.get("bold", False))
+            self._character_style(self._style(name, WD_STYLE_TYPE.CHARACTER), spec)
         for fonts in styles.element.iter(qn("w:rFonts")):  # table styles nest theirs deeper
             if any(fonts.get(qn(a)) for a in _THEME_ATTRS):
                 self._name_fonts(fonts, "body")
@@ -105,6 +107,20 @@ class _Writer:
             return self.doc.styles[name]
         except KeyError:
             return self.doc.styles.add_style(name, kind)
+
+    def _character_style(self, style, spec: dict[str, Any]) -> None:
+        """A run style; without font: it keeps the paragraph's font (inserted/deleted text)."""
+        if "font" in spec:
+            self._set_fonts(style.element, spec["font"])
+            style.font.bold = bool(spec.get("bold", False))
+        if "size" in spec:
+            style.font.size = Pt(spec["size"])
+        if "strike" in spec:
+            style.font.strike = bool(spec["strike"])
+        if "underline" in spec:
+            style.font.underline = bool(spec["underline"])
+        if "color" in spec:
+            style.font.color.rgb = RGBColor.from_string(str(spec["color"]))
 
     def _paragraph_style(self, style, spec: dict[str, Any]) -> None:
         if spec.get("based"):
@@ -242,6 +258,8 @@ class _Writer:
                 level = next((c.split("-")[1] for c in cls.split() if c.startswith("level-")),
                              "3")
                 child_style = f"Run-in Heading {level}"
+            elif child.tag in _TAG_STYLES:
+                child_style = _TAG_STYLES[child.tag]
             elif child.tag in ("b", "strong"):
                 child_style = "Box Head" if "box-head" in cls else style
                 child_bold = child_style is None or child_style == style

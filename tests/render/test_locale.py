@@ -1,0 +1,93 @@
+"""Documents for zh_TW and zh_HK: generated words and the author's text in traditional script."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from helpers import FIXTURES, PLANS, run_cli
+from pypdf import PdfReader
+
+from plangen.build import render_file
+from plangen.script import script_counts
+
+
+def text_of(xhtml: str) -> str:
+    return re.sub(r"<[^>]+>", " ", xhtml)
+
+
+def with_locale(src: Path, dest: Path, locale: str) -> Path:
+    """A copy of a plan whose meta: asks for another locale."""
+    text = src.read_text(encoding="utf-8").replace("meta:\n", f"meta:\n  locale: {locale}\n", 1)
+    dest.write_text(text, encoding="utf-8")
+    return dest
+
+
+def test_simplified_plan_for_taiwan_has_no_simplified_character_left(tmp_path):
+    doc = render_file(with_locale(PLANS / "longhu.yaml", tmp_path / "longhu.yaml", "zh_TW"))
+    text = text_of(doc.xhtml)
+    simplified, traditional = script_counts(text)
+    assert simplified == 0 and traditional > 1000
+    assert 'lang="zh-TW"' in doc.xhtml
+    assert "重點任務分工表" in text and "牽頭單位" in text  # template words
+    assert "龍湖區衛生和計劃生育事業發展" in text  # the author's text, converted
+    assert "2016年12月30日" in text  # Babel's zh_Hant_TW long date
+
+
+def test_hong_kong_conversion_uses_hong_kong_forms(tmp_path):
+    doc = render_file(with_locale(FIXTURES / "minimal.yaml", tmp_path / "m.yaml", "zh_HK"))
+    text = text_of(doc.xhtml)
+    assert "測試區衞生健康規劃" in text and 'lang="zh-HK"' in doc.xhtml
+    assert script_counts(text)[0] == 0
+
+
+def test_text_already_traditional_is_printed_as_written():
+    doc = render_file(FIXTURES / "traditional.yaml")
+    text = text_of(doc.xhtml)
+    assert "建設疾控中心，推進信息化建設。" in text  # not 資訊化: the author's wording stays
+    assert "約束性" in text and "預期性" in text  # fixed words read from 約束性 and shown so
+    assert "力爭每年降低1個百分點" in text
+    assert script_counts(text)[0] == 0
+
+
+def test_simplified_source_gets_taiwan_vocabulary(tmp_path):
+    plan = with_locale(FIXTURES / "minimal.yaml", tmp_path / "m.yaml", "zh_TW")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("建设疾控中心。",
+                                                             "推进信息化建设。"),
+                    encoding="utf-8")
+    assert "推進資訊化建設。" in text_of(render_file(plan).xhtml)
+
+
+def test_mainland_documents_are_unchanged():
+    doc = render_file(FIXTURES / "minimal.yaml")
+    assert 'lang="zh-CN"' in doc.xhtml and "重点任务分工表" in doc.xhtml
+
+
+def test_evaluation_report_for_taiwan(tmp_path):
+    with_locale(PLANS / "laishan.yaml", tmp_path / "laishan.yaml", "zh_TW")
+    shutil.copy(PLANS / "laishan-2022.yaml", tmp_path)
+    doc = render_file(tmp_path / "laishan-2022.yaml")
+    text = text_of(doc.xhtml)
+    assert script_counts(text)[0] == 0
+    assert "中期評估報告" in text and "約束性" in text
+    assert "2023年6月30日" in text
+
+
+@pytest.mark.parametrize("locale", ["zh_TW", "zh_HK"])
+def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
+    plan = with_locale(FIXTURES / "minimal.yaml", tmp_path / "m.yaml", locale)
+    result = run_cli("build", plan, "-o", tmp_path / "out", "-q")
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(tmp_path / "out" / "m.docx")
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == locale.replace("_", "-")
+    body = document.styles["Normal"].element.find(".//" + qn("w:rFonts"))
+    assert body.get(qn("w:eastAsia")) == "仿宋"  # 仿宋_GB2312 has no traditional characters
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert "重點任務分工表" in words and script_counts(words)[0] == 0
+    pdf = "".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "m.pdf").pages)
+    assert "重點任務分工表" in pdf and "完善疾控體系" in pdf
