@@ -178,6 +178,44 @@ def doctor(templates: Path | None) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print findings and problems only.")
+def lint(files: tuple[Path, ...], quiet: bool) -> None:
+    """Find text that drifted from the plan's indicator table, departments and units."""
+    from plangen.compute.lint import lint_file
+
+    inputs = collect_inputs(list(files))
+    if not inputs:
+        click.echo(_("no YAML files found"), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    failed, findings, flagged = 0, 0, 0
+    for path in inputs:
+        try:
+            found = lint_file(path)
+        except PlanError as exc:
+            _report(exc)
+            failed += 1
+            continue
+        if found is None:
+            if not quiet:
+                click.echo(_("- {path}: monitoring data, not linted (lint checks plans)",
+                             path=path))
+            continue
+        for finding in found:
+            click.echo(str(finding))
+        findings += len(found)
+        flagged += bool(found)
+        if not found and not quiet:
+            click.echo(_("✓ {path}: no findings", path=path))
+    if findings and not quiet:
+        click.echo(_("{count} finding(s) in {files} file(s)", count=findings, files=flagged))
+    if failed and not quiet:
+        click.echo(_("{count} file(s) with problems", count=failed), err=True)
+    if findings or failed:
+        sys.exit(EXIT_PROBLEMS)
+
+
 def main() -> None:
     """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback."""
     try:
