@@ -2,7 +2,8 @@
 
 Plans are read in simplified form (comparators, 约束性, task status) whatever the
 script they are written in; documents for zh_TW and zh_HK are written in
-traditional characters with phrase-level conversion (信息 → 資訊 for Taiwan).
+traditional characters, converted phrase by phrase (干部 → 幹部, 干燥 → 乾燥) in
+the locale's standard forms, without rewording (信息 stays 信息, not 資訊).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from functools import lru_cache
 import opencc
 
 LOCALES = ("zh_CN", "zh_TW", "zh_HK")
-# OpenCC configurations: phrases and regional vocabulary, not just characters.
-_TO_LOCALE = {"zh_TW": "s2twp", "zh_HK": "s2hk"}
+# OpenCC configurations: phrases and regional character forms, but not Taiwan idioms
+# (s2twp would turn 社区 into 社群 and 优化 into 最佳化 in an official document).
+_TO_LOCALE = {"zh_TW": "s2tw", "zh_HK": "s2hk"}
 _BABEL = {"zh_CN": "zh_Hans_CN", "zh_TW": "zh_Hant_TW", "zh_HK": "zh_Hant_HK"}
 
 

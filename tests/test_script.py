@@ -12,8 +12,9 @@ from plangen.script import (
 )
 
 
-def test_taiwan_conversion_is_phrase_level():
-    assert to_locale("推进信息化建设", "zh_TW") == "推進資訊化建設"
+def test_taiwan_conversion_is_phrase_level_without_rewording():
+    assert to_locale("加强干部队伍建设，保持干燥", "zh_TW") == "加強幹部隊伍建設，保持乾燥"
+    assert to_locale("推进信息化建设，社区医院", "zh_TW") == "推進信息化建設，社區醫院"
 
 
 def test_hong_kong_uses_its_own_character_forms():

@@ -62,12 +62,14 @@ def render_plan_file(path: Path, env: jinja2.Environment,
 
 def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
     """One task list per department that leads or supports a task, in registry order."""
+    from plangen.compute.outline import indicator_table
     from plangen.load.plan import load_plan
 
     lp = load_plan(path)
     env = for_document(env, lp.plan.meta.locale, lp.source)
     outline = build_outline(lp)
     numbered = list(enumerate(outline.tasks, start=1))
+    rows = {row.indicator.id: row for row in indicator_table(lp, "", []).rows}
     docs = []
     for dept in lp.plan.departments:
         tasks = [(seq, t) for seq, t in numbered if dept.name in t.departments]
@@ -75,9 +77,16 @@ def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
             continue
         led = [t for _, t in tasks if dept.name in t.lead]
         supported = [t for _, t in tasks if dept.name not in t.lead]
+        seqs: dict[str, list[int]] = {}
+        for seq, task in tasks:
+            for ind in task.indicators:
+                seqs.setdefault(ind.id, []).append(seq)
+        indicators = [(rows[i], s) for i, s in sorted(seqs.items(), key=lambda kv: rows[kv[0]].seq)]
         xhtml = render(env, "plan/department.html.j2", meta=lp.plan.meta, plan=lp.plan,
-                       department=dept.name, tasks=tasks, led=led, supported=supported)
-        docs.append(Rendered(dept.name, path, xhtml, lp.plan.meta.date, path.parent))
+                       department=dept.name, tasks=tasks, led=led, supported=supported,
+                       indicators=indicators, base_year=lp.plan.meta.base)
+        shown = env.finalize(dept.name) if env.finalize else dept.name  # the document's script
+        docs.append(Rendered(str(shown), path, xhtml, lp.plan.meta.date, path.parent))
     return docs
 
 
