@@ -91,3 +91,11 @@ def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
     assert "重點任務分工表" in words and script_counts(words)[0] == 0
     pdf = "".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "m.pdf").pages)
     assert "重點任務分工表" in pdf and "完善疾控體系" in pdf
+
+
+def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):
+    plan = with_locale(FIXTURES / "minimal.yaml", tmp_path / "m.yaml", "zh_SG")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "m.yaml:3:" in result.stderr and "zh_TW" in result.stderr
+    assert not (tmp_path / "out").exists()
