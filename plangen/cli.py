@@ -216,6 +216,35 @@ def lint(files: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("-f", "--format", "formats", default="docx,html", show_default=True,
+              help="Comma-separated formats: docx, pdf, html.")
+@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates overriding the shipped ones file by file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def diff(old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None,
+         quiet: bool) -> None:
+    """Compare two drafts of a plan: the 修改对照说明 as NEW-NAME-diff.docx/.html."""
+    from plangen.build import commit, produce
+    from plangen.render.diff import render_diff
+    from plangen.render.environment import make_environment
+
+    fmts = _formats(formats)
+    try:
+        doc = render_diff(old, new, make_environment(templates))
+        outputs = commit(produce(doc, out_dir, fmts, templates))
+    except PlanError as exc:
+        _report(exc)
+        click.echo(_("✗ {old} → {new}: no comparison written", old=old, new=new), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not quiet:
+        click.echo(f"✓ {old} → {new}: " + ", ".join(map(str, outputs)))
+
+
 def main() -> None:
     """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback."""
     try:
