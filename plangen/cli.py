@@ -217,6 +217,26 @@ def lint(files: tuple[Path, ...], quiet: bool) -> None:
 
 
 @cli.command()
+@click.option("-o", "--output", "out_dir", default="schema", show_default=True,
+              type=click.Path(path_type=Path), help="Folder for the schema files.")
+def schema(out_dir: Path) -> None:
+    """Write JSON Schemas of plans and monitoring files, for completion in editors."""
+    from plangen.load.schema import write_schemas
+
+    try:
+        written = write_schemas(out_dir)
+    except OSError as exc:
+        reason = _("a file of that name is in the way") if out_dir.is_file() else exc.strerror
+        click.echo(_("cannot write the schemas into {folder}: {reason}", folder=out_dir,
+                     reason=reason or exc), err=True)
+        click.echo("    " + _("fix: {hint}", hint=_("give a folder with -o, e.g. -o schema")),
+                   err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for path in written:
+        click.echo(_("✓ wrote {file}", file=path))
+
+
+@cli.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", default="build", show_default=True,

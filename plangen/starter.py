@@ -8,6 +8,7 @@ import json
 import jinja2
 
 from plangen.errors import PlanError
+from plangen.load.schema import DEFAULT_DIR, PLAN_SCHEMA
 from plangen.messages import _
 from plangen.render.environment import shipped_templates
 
@@ -30,4 +31,5 @@ def starter_plan(region: str, level: str | None = None, file_hint: str = "PLAN.y
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["q"] = yaml_quote
     return env.get_template("starter/plan.yaml.j2").render(
-        region=region, level=level, today=dt.date.today().isoformat(), file_hint=file_hint)
+        region=region, level=level, today=dt.date.today().isoformat(), file_hint=file_hint,
+        schema=f"{DEFAULT_DIR}/{PLAN_SCHEMA}")
