@@ -11,7 +11,7 @@ from plangen.errors import PlanError, Problem
 from plangen.load import source
 from plangen.load.plan import LoadedPlan, load_plan
 from plangen.messages import _
-from plangen.render.document import Rendered
+from plangen.render.document import Rendered, for_document
 from plangen.render.environment import render
 
 
@@ -43,6 +43,7 @@ def load_drafts(old: Path, new: Path) -> tuple[LoadedPlan, LoadedPlan]:
 def render_diff(old_path: Path, new_path: Path, env: jinja2.Environment) -> Rendered:
     """The 修改对照说明 of new against old, named after the new draft: NAME-diff."""
     old, new = load_drafts(old_path, new_path)
+    env = for_document(env, new.plan.meta.locale, old.source, new.source)
     xhtml = render(env, "diff/document.html.j2", old=old.plan, new=new.plan,
                    diff=diff_plans(old, new))
     return Rendered(f"{new.name}-diff", new_path, xhtml, new.plan.meta.date, new_path.parent,

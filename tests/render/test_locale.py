@@ -99,3 +99,17 @@ def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "m.yaml:3:" in result.stderr and "zh_TW" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_draft_comparison_follows_the_new_drafts_locale(tmp_path):
+    from plangen.render.diff import render_diff
+    from plangen.render.environment import make_environment
+
+    old = with_locale(FIXTURES / "minimal.yaml", tmp_path / "old.yaml", "zh_TW")
+    new = with_locale(FIXTURES / "minimal.yaml", tmp_path / "new.yaml", "zh_TW")
+    new.write_text(new.read_text(encoding="utf-8").replace("建设疾控中心。", "建设疾控中心和实验室。"),
+                   encoding="utf-8")
+    doc = render_diff(old, new, make_environment())
+    text = text_of(doc.xhtml)
+    assert 'lang="zh-TW"' in doc.xhtml and "實驗室" in text
+    assert script_counts(text)[0] == 0
