@@ -30,6 +30,7 @@ SEEDED = [
     ("number-mismatch", "number-mismatch", "床位数达到6.4张", ["6.4", "6.5"]),
     ("target-year", "number-mismatch", "到2024年", ["2024", "2025", "15岁以上人群吸烟率"]),
     ("listed-indicator", "number-mismatch", "床位数达到6.4张", ["6.4", "6.5"]),
+    ("bound-mismatch", "number-mismatch", "吸烟率控制在22%以上", ["22以下"]),
     ("unused-indicator", "unused-indicator", "name: 人均预期寿命", ["人均预期寿命"]),
     ("binding-without-task", "binding-without-task", "name: 每千人口执业（助理）医师数",
      ["每千人口执业（助理）医师数"]),

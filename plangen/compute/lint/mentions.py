@@ -80,6 +80,7 @@ class Statement:
     unit: str | None
     year: int | None
     year_at: int | None
+    side: str | None = None  # higher / lower when the wording bounds the target
 
 
 class StatementReader:
@@ -114,7 +115,8 @@ class StatementReader:
             for rx in self.w.year_phrases:
                 for y in rx.finditer(sentence, 0, mention_start):
                     year, year_at = int(y.group("year")), y.start("year")
-        return Statement(float(m.group("num")), m.start("num"), m.group("unit"), year, year_at)
+        return Statement(float(m.group("num")), m.start("num"), m.group("unit"), year, year_at,
+                         self.w.side(m.group("verb"), m.group("qual")))
 
 
 def iter_statements(text: str, mentions: list[Mention], reader: StatementReader,
@@ -128,5 +130,5 @@ def iter_statements(text: str, mentions: list[Mention], reader: StatementReader,
                 if st:
                     yield mention, Statement(
                         st.number, st.number_at + offset, st.unit, st.year,
-                        None if st.year_at is None else st.year_at + offset)
+                        None if st.year_at is None else st.year_at + offset, st.side)
                 break

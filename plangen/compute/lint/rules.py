@@ -105,6 +105,13 @@ def number_mismatch(ctx: Context) -> list[Finding]:
                       target=target.text),
                     _("make the text and the table agree (table row at line {line})",
                       line=ctx.name_line(ind)), st.number_at))
+            elif st.side and target.direction and st.side != target.direction:
+                out.append(ctx.finding(
+                    NUMBER_MISMATCH, text.path,
+                    _("'{name}' is bounded the other way here than in the indicator table "
+                      "({target})", name=ind.name, target=target.text),
+                    _("make the text and the table agree (table row at line {line})",
+                      line=ctx.name_line(ind)), st.number_at))
     return out
 
 

@@ -29,12 +29,22 @@ class Words:
 
     target_verbs: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    at_least: tuple[str, ...]
+    at_most: tuple[str, ...]
     skip_words: tuple[str, ...]
     year_phrases: tuple[re.Pattern, ...]
     name_inserts: tuple[tuple[str, tuple[str, ...]], ...]
     name_prefixes: tuple[str, ...]
     text_units: tuple[str, ...]
     unit_groups: tuple[UnitGroup, ...]
+
+    def side(self, *words: str | None) -> str | None:
+        """higher / lower when one of the words bounds a target from that side."""
+        if any(w in self.at_least for w in words if w):
+            return "higher"
+        if any(w in self.at_most for w in words if w):
+            return "lower"
+        return None
 
     def group_of(self, unit: str, indicator_name: str) -> UnitGroup | None:
         """The spelling group a unit belongs to for this indicator, if any."""
@@ -59,6 +69,8 @@ def words() -> Words:
     return Words(
         target_verbs=_longest_first(data["target_verbs"]),
         qualifiers=_longest_first(data["qualifiers"]),
+        at_least=tuple(data["at_least"]),
+        at_most=tuple(data["at_most"]),
         skip_words=tuple(data["skip_words"]),
         year_phrases=tuple(re.compile(p) for p in data["year_phrases"]),
         name_inserts=tuple((item["after"], tuple(item["words"]))
