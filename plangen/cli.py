@@ -161,6 +161,12 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
     write_bytes(file, text.encode("utf-8"))
     click.echo(_("✓ wrote {file}; next: plangen build {file}", file=file))
+    schemas = file.parent / "schema"
+    if not (schemas / "plan.schema.json").exists():  # editors find it from the first line
+        from plangen.load.schema import write_schemas
+
+        write_schemas(schemas)
+        click.echo(_("✓ wrote {folder} for completion in editors", folder=schemas))
 
 
 @cli.command()
@@ -263,6 +269,52 @@ def diff(old: Path, new: Path, out_dir: Path, formats: str, templates: Path | No
         sys.exit(EXIT_PROBLEMS)
     if not quiet:
         click.echo(f"✓ {old} → {new}: " + ", ".join(map(str, outputs)))
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Workbook to write (default: build/NAME-indicators.xlsx).")
+@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder whose exchange/xlsx.yaml overrides the workbook's wording.")
+def export(file: Path, output: Path | None, templates: Path | None) -> None:
+    """Write a plan's indicators (or a monitoring file's values) as an XLSX workbook to fill."""
+    from plangen.build import output_path
+    from plangen.load.xlsx_layout import load_layout
+    from plangen.write.atomic import write_bytes
+    from plangen.write.xlsx import export_workbook, load_content
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.BadParameter(_("the workbook's name must end in .xlsx"), param_hint="-o")
+    layout = load_layout(templates)
+    content = load_content(file)
+    out = output or output_path(Path("build"), f"{content.name}-indicators", "xlsx")
+    write_bytes(out, export_workbook(content, layout))
+    click.echo(_("✓ {file} → {out}", file=file, out=out))
+
+
+@cli.command("import")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("monitoring", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The plan, needed when MONITORING does not exist yet.")
+@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder whose exchange/xlsx.yaml names the workbook's sheets and headers.")
+def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | None) -> None:
+    """Read a filled workbook into monitoring YAML (updated in place, or created)."""
+    from plangen.load.xlsx_layout import load_layout
+    from plangen.write.monitoring_yaml import import_book
+
+    done = import_book(book, monitoring, load_layout(templates), plan)
+    if done.created:
+        click.echo(_("✓ {book} → {file} (new, {count} entries, cut-off {cutoff})", book=book,
+                     file=monitoring, count=done.changes, cutoff=done.cutoff))
+    elif done.changes:
+        click.echo(_("✓ {book} → {file} ({count} change(s))", book=book, file=monitoring,
+                     count=done.changes))
+    else:
+        click.echo(_("{file} already holds the workbook's values; nothing changed",
+                     file=monitoring))
 
 
 def main() -> None:
