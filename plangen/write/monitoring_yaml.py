@@ -1,0 +1,251 @@
+"""`plangen import`: put a filled workbook's values into monitoring YAML.
+
+An existing file is edited in place with ruamel's round trip, so comments, key
+order and number spellings (81.40) survive and only changed values move. A
+missing file is created with a header. Either way the result must pass
+load_monitoring before it replaces anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from plangen.errors import PlanError
+from plangen.load import source
+from plangen.load.monitoring import load_monitoring
+from plangen.load.plan import LoadedPlan, load_plan
+from plangen.load.xlsx import CellProblem, CellValue, Filled, read_book
+from plangen.load.xlsx_layout import Layout
+from plangen.messages import _
+from plangen.write.atomic import write_bytes
+
+
+@dataclass
+class Imported:
+    """What an import did, for the command's one-line summary."""
+
+    path: Path
+    created: bool
+    changes: int
+    cutoff: int
+
+
+def import_book(book: Path, target: Path, layout: Layout, plan: Path | None = None,
+                today: dt.date | None = None) -> Imported:
+    """Read book and update (or create) target; nothing is written unless all is valid."""
+    if target.exists():
+        lm = _existing(target, plan)
+        filled = read_book(book, layout, lm.plan, lm.data.monitoring.cutoff)
+        text, changes = update_text(target.read_text(encoding="utf-8"), filled, lm.plan)
+        result = Imported(target, False, changes, lm.data.monitoring.cutoff)
+        if changes == 0:
+            return result
+    else:
+        if plan is None:
+            raise PlanError([CellProblem(str(target), 0, 0, _("file does not exist, and no "
+                                                              "plan was given"),
+                                         _("add --plan PLAN.yaml to create a new monitoring "
+                                           "file"))])
+        lp = load_plan(plan)
+        filled = read_book(book, layout, lp)
+        cutoff = _cutoff(book, filled)
+        text = new_text(filled, lp, target, cutoff, today or dt.date.today(), book.name)
+        result = Imported(target, True, _count(filled), cutoff)
+    _validate(text, target, book)
+    write_bytes(target, text.encode("utf-8"))
+    return result
+
+
+def update_text(text: str, filled: Filled, lp: LoadedPlan) -> tuple[str, int]:
+    """The monitoring YAML with the workbook's values merged in, and how many changed."""
+    doc = _yaml().load(text)
+    changes = _merge(doc, filled, lp)
+    return _dump(doc), changes
+
+
+def _merge(doc: CommentedMap, filled: Filled, lp: LoadedPlan) -> int:
+    """Merge values, sources, raw data and task progress into doc; count what changed."""
+    changes = 0
+    if filled.values or filled.sources:
+        indicators = _section(doc, "indicators", ("monitoring", "overview", "data"))
+        order = [ind.id for ind in lp.plan.indicators]
+        for key in order:
+            if key in filled.values or key in filled.sources:
+                entry = _entry(indicators, key, order)
+                changes += _merge_series(_entry(entry, "values", ["values", "source"], flow=True),
+                                         filled.values.get(key, {}))
+                note = filled.sources.get(key)
+                if note and entry.get("source") != note:
+                    _place(entry, "source", note, ["values", "source", "status", "evidence"])
+                    changes += 1
+    if filled.data:
+        data = _section(doc, "data", ("monitoring", "overview"))
+        order = list(lp.plan.baseline)
+        for key, series in filled.data.items():
+            changes += _merge_series(_entry(data, key, order, flow=True), series)
+    if filled.tasks:
+        tasks = _section(doc, "tasks", ("monitoring", "overview", "data", "indicators"))
+        order = sorted({*tasks, *filled.tasks})
+        for number, (status, progress) in sorted(filled.tasks.items()):
+            entry = _entry(tasks, number, order)
+            for key, value in (("status", status), ("progress", progress)):
+                if value and entry.get(key) != value:
+                    _place(entry, key, value, ["status", "progress"])
+                    changes += 1
+    return changes
+
+
+def new_text(filled: Filled, lp: LoadedPlan, target: Path, cutoff: int, today: dt.date,
+             book_name: str) -> str:
+    """A new monitoring file: header, then the workbook's data, values and task progress."""
+    doc = CommentedMap()
+    plan_ref = Path(os.path.relpath(lp.path.resolve(), target.resolve().parent)).as_posix()
+    doc["monitoring"] = CommentedMap(plan=plan_ref,
+                                     kind="final" if cutoff >= lp.plan.meta.end else "midterm",
+                                     date=today, cutoff=cutoff)
+    doc.yaml_set_start_comment(f"Monitoring data imported from {book_name} by `plangen import`.\n"
+                               "Check kind and date (the day of the import) before building.")
+    _merge(doc, filled, lp)
+    return re.sub(r"(\n  [^\n]*)\n(?=[a-z])", r"\1\n\n", _dump(doc))  # blank line between sections
+
+
+def _existing(target: Path, plan: Path | None):
+    src = source.load(target)
+    if not (isinstance(src.data, dict) and "monitoring" in src.data):
+        raise PlanError([src.problem((), _("{file} is not a monitoring file (it has no "
+                                           "monitoring: header)", file=target),
+                                     _("give the monitoring YAML as the second argument; "
+                                       "a new file name creates one"))])
+    lm = load_monitoring(target, src)
+    if plan is not None and plan.resolve() != lm.plan.path.resolve():
+        raise PlanError([src.problem(("monitoring", "plan"),
+                                     _("{file} belongs to {owner}, not {plan}", file=target,
+                                       owner=lm.plan.path, plan=plan),
+                                     _("leave out --plan, or import into a new file"))])
+    return lm
+
+
+def _cutoff(book: Path, filled: Filled) -> int:
+    years = filled.years()
+    if not years:
+        raise PlanError([CellProblem(str(book), 0, 0, _("the workbook holds no values"),
+                                     _("fill the yellow cells, then import again"))])
+    return max(years)
+
+
+def _count(filled: Filled) -> int:
+    return (sum(len(s) for s in (*filled.values.values(), *filled.data.values()))
+            + len(filled.sources) + len(filled.tasks))
+
+
+def _validate(text: str, target: Path, book: Path) -> None:
+    """The new text must load as monitoring data; otherwise nothing is written."""
+    try:
+        load_monitoring(target, source.parse(text, str(target)))
+    except PlanError as exc:
+        raise PlanError([CellProblem(str(target), 0, 0,
+                                     _("importing {book} would make this file invalid; nothing "
+                                       "was written", book=book),
+                                     _("correct the problems below (lines as they would be "
+                                       "after the import) in the workbook, then import "
+                                       "again")), *exc.problems]) from None
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold long Chinese paragraphs
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _dump(doc: CommentedMap) -> str:
+    out = io.StringIO()
+    _yaml().dump(doc, out)
+    return out.getvalue()
+
+
+def _section(doc: CommentedMap, key: str, after: tuple[str, ...]) -> CommentedMap:
+    """A top-level mapping, created after the sections that precede it in the format."""
+    if not isinstance(doc.get(key), CommentedMap):
+        keys = list(doc)
+        pos = max((keys.index(k) + 1 for k in after if k in keys), default=len(keys))
+        if key in doc:
+            del doc[key]
+            keys = list(doc)
+            pos = min(pos, len(keys))
+        doc.insert(pos, key, CommentedMap())
+    return doc[key]
+
+
+def _entry(mapping: CommentedMap, key: object, order: list, flow: bool = False) -> CommentedMap:
+    """mapping[key] as a mapping, created in its place in order if missing or empty."""
+    if not isinstance(mapping.get(key), CommentedMap):
+        new = CommentedMap()
+        if flow:
+            new.fa.set_flow_style()
+        if key in mapping:
+            mapping[key] = new
+        else:
+            _place(mapping, key, new, order)
+    return mapping[key]
+
+
+def _place(mapping: CommentedMap, key: object, value: object, order: list) -> None:
+    """Set key, inserting a new key before the first later key of order (else at the end)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = {k: i for i, k in enumerate(order)}
+    mine = rank.get(key, len(order))
+    keys = list(mapping)
+    later = [i for i, k in enumerate(keys) if rank.get(k, len(order)) > mine]
+    if later:
+        mapping.insert(later[0], key, value)
+        return
+    holder = _trailing_comment(mapping)
+    mapping[key] = value
+    if holder is not None and isinstance(value, CommentedMap) and len(value) and \
+            not value.fa.flow_style():
+        owner, last = holder
+        value.ca.items[list(value)[-1]] = owner.ca.items.pop(last)
+
+
+def _trailing_comment(node: object) -> tuple[CommentedMap, object] | None:
+    """The mapping and key holding the comment (often blank lines) after node's last line."""
+    found = None
+    while isinstance(node, CommentedMap) and len(node):
+        last = list(node)[-1]
+        if last in node.ca.items:
+            found = (node, last)
+        node = node[last]
+    return found
+
+
+def _merge_series(series: CommentedMap, values: dict[int, CellValue]) -> int:
+    """Set each year's value in place (years kept in order); unchanged values keep spelling."""
+    changed = 0
+    for year, value in sorted(values.items()):
+        if year in series and _same(series[year], value):
+            continue
+        if year in series:
+            series[year] = value
+        else:
+            pos = sum(1 for k in series if isinstance(k, int) and k < year)
+            series.insert(pos, year, value)
+        changed += 1
+    return changed
+
+
+def _same(old: object, new: CellValue) -> bool:
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return float(old) == float(new)
+    return str(old).replace("：", ":").replace(" ", "") == str(new)
