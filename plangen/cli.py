@@ -1,4 +1,4 @@
-"""The `plangen` command: validate, build, new, doctor."""
+"""The `plangen` command: validate, build, new, doctor, lint, diff, export, import, schema."""
 
 from __future__ import annotations
 
@@ -31,6 +31,15 @@ def _formats(value: str) -> list[str]:
         raise click.BadParameter(_("unknown format {bad}; choose from {formats}",
                                    bad=", ".join(bad) or "-", formats=", ".join(FORMATS)))
     return chosen
+
+
+# Options several commands share.
+OUTPUT_DIR = click.option("-o", "--output", "out_dir", default="build", show_default=True,
+                          type=click.Path(file_okay=False, path_type=Path),
+                          help="Output folder.")
+TEMPLATES = click.option("-t", "--templates",
+                         type=click.Path(exists=True, file_okay=False, path_type=Path),
+                         help="Folder of templates overriding the shipped ones file by file.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,12 +90,10 @@ def _check(path: Path) -> str:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@OUTPUT_DIR
 @click.option("-f", "--format", "formats", default="docx,pdf", show_default=True,
               help="Comma-separated formats: docx, pdf, html.")
-@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of templates overriding the shipped ones file by file.")
+@TEMPLATES
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Parallel builds (default: number of cores).")
 @click.option("--by-department", is_flag=True,
@@ -245,12 +252,10 @@ def schema(out_dir: Path) -> None:
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out_dir", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@OUTPUT_DIR
 @click.option("-f", "--format", "formats", default="docx,html", show_default=True,
               help="Comma-separated formats: docx, pdf, html.")
-@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of templates overriding the shipped ones file by file.")
+@TEMPLATES
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def diff(old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None,
          quiet: bool) -> None:
