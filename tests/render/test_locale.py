@@ -86,11 +86,15 @@ def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
     lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
     assert lang.get(qn("w:eastAsia")) == locale.replace("_", "-")
     body = document.styles["Normal"].element.find(".//" + qn("w:rFonts"))
-    assert body.get(qn("w:eastAsia")) == "仿宋"  # 仿宋_GB2312 has no traditional characters
+    assert body.get(qn("w:eastAsia")) == "標楷體"  # 仿宋_GB2312 has no traditional characters
     words = "\n".join(p.text for p in document.paragraphs)
     assert "重點任務分工表" in words and script_counts(words)[0] == 0
-    pdf = "".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "m.pdf").pages)
+    reader = PdfReader(tmp_path / "out" / "m.pdf")
+    pdf = "".join(page.extract_text() for page in reader.pages)
     assert "重點任務分工表" in pdf and "完善疾控體系" in pdf
+    fonts = {f["/BaseFont"] for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("UKai" in f for f in fonts)  # the body face covers traditional characters
 
 
 def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):
