@@ -46,16 +46,33 @@ def main() -> None:
     build("pdf")()  # warm-up: imports, font configuration
     docx = timed(build("docx"), args.runs)
     pdf = timed(build("pdf"), args.runs)
-    cli = timed(lambda: subprocess.run([str(Path(sys.executable).with_name("plangen")), "build",
-                                        str(PLAN), "-o", str(out), "-f", "pdf", "-q"],
-                                       check=True), max(3, args.runs // 2))
+    cli = timed(
+        lambda: subprocess.run(
+            [
+                str(Path(sys.executable).with_name("plangen")),
+                "build",
+                str(PLAN),
+                "-o",
+                str(out),
+                "-f",
+                "pdf",
+                "-q",
+            ],
+            check=True,
+        ),
+        max(3, args.runs // 2),
+    )
     pdf_size = (out / "laishan.pdf").stat().st_size
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"runs: {args.runs}; plan: {PLAN.name}")
     print(f"plangen DOCX (in process)      median {statistics.median(docx):.3f} s")
-    print(f"plangen PDF  (in process)      median {statistics.median(pdf):.3f} s  "
-          f"size {pdf_size / 1024:.0f} KiB")
+    print(
+        f"plangen PDF  (in process)      median {statistics.median(pdf):.3f} s  "
+        f"size {pdf_size / 1024:.0f} KiB"
+    )
     print(f"plangen PDF  (CLI, cold start) median {statistics.median(cli):.3f} s")
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -64,16 +81,31 @@ def main() -> None:
     lo_dir = out / "lo"
 
     def convert():
-        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(lo_dir),
-                        str(out / "laishan.docx")], check=True, capture_output=True)
+        subprocess.run(
+            [
+                office,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(lo_dir),
+                str(out / "laishan.docx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     convert()  # warm-up: first start creates the profile
     lo = timed(convert, args.runs)
     lo_size = (lo_dir / "laishan.pdf").stat().st_size
-    print(f"LibreOffice DOCX→PDF           median {statistics.median(lo):.3f} s  "
-          f"size {lo_size / 1024:.0f} KiB")
-    print(f"ratio PDF/LibreOffice          {statistics.median(pdf) / statistics.median(lo):.2f} "
-          f"(CLI cold start: {statistics.median(cli) / statistics.median(lo):.2f})")
+    print(
+        f"LibreOffice DOCX→PDF           median {statistics.median(lo):.3f} s  "
+        f"size {lo_size / 1024:.0f} KiB"
+    )
+    print(
+        f"ratio PDF/LibreOffice          {statistics.median(pdf) / statistics.median(lo):.2f} "
+        f"(CLI cold start: {statistics.median(cli) / statistics.median(lo):.2f})"
+    )
 
 
 if __name__ == "__main__":

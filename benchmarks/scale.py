@@ -41,23 +41,32 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="plangen-scale-"))
     print(f"{'tasks':>6} {'format':>6} {'seconds':>8} {'ms/task':>8} {'peak MiB':>9}")
     for tasks in (50, 250, 1000):
-        plan = generate.write(work / f"plan{tasks}.yaml", tasks=tasks, indicators=tasks // 5,
-                              boxes=max(1, tasks // 20))
+        plan = generate.write(
+            work / f"plan{tasks}.yaml",
+            tasks=tasks,
+            indicators=tasks // 5,
+            boxes=max(1, tasks // 20),
+        )
         for fmt in ("docx", "pdf"):
             seconds, peak = run(["build", str(plan), "-o", str(work / "out"), "-f", fmt, "-q"])
-            print(f"{tasks:>6} {fmt:>6} {seconds:>8.2f} {seconds / tasks * 1000:>8.1f} "
-                  f"{peak:>9.0f}")
+            print(
+                f"{tasks:>6} {fmt:>6} {seconds:>8.2f} {seconds / tasks * 1000:>8.1f} {peak:>9.0f}"
+            )
     batch = work / "batch"
     batch.mkdir()
     for i in range(args.batch):
-        generate.write(batch / f"district{i:03d}.yaml", tasks=35, indicators=21, boxes=9,
-                       region=f"样例{i}区")
+        generate.write(
+            batch / f"district{i:03d}.yaml", tasks=35, indicators=21, boxes=9, region=f"样例{i}区"
+        )
     cores = os.cpu_count() or 1
     for jobs in sorted({1, cores}):
-        seconds, _ = run(["build", str(batch), "-o", str(work / f"batch-out-{jobs}"),
-                          "-j", str(jobs), "-q"])
-        print(f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "
-              f"{args.batch / seconds * 60:.0f} plans/minute")
+        seconds, _ = run(
+            ["build", str(batch), "-o", str(work / f"batch-out-{jobs}"), "-j", str(jobs), "-q"]
+        )
+        print(
+            f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "
+            f"{args.batch / seconds * 60:.0f} plans/minute"
+        )
 
 
 if __name__ == "__main__":

@@ -49,8 +49,9 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
     return render_plan_file(path, env, src)
 
 
-def produce(doc: Rendered, out_dir: Path, formats: list[str],
-            templates: Path | None = None) -> dict[Path, bytes]:
+def produce(
+    doc: Rendered, out_dir: Path, formats: list[str], templates: Path | None = None
+) -> dict[Path, bytes]:
     """Every requested format of one document, in memory, keyed by its output path."""
     search = search_path(templates)
     resources = Resources(doc.base_dir, search, doc.resources)
@@ -60,17 +61,23 @@ def produce(doc: Rendered, out_dir: Path, formats: list[str],
     if "docx" in formats:
         from plangen.write.docx import write_docx
 
-        data["docx"] = write_docx(doc.xhtml, load_docx_styles(search), resources,
-                                  when=_stamp(doc.date))
+        data["docx"] = write_docx(
+            doc.xhtml, load_docx_styles(search), resources, when=_stamp(doc.date)
+        )
     if "pdf" in formats:
         from plangen.write.pdf import write_pdf
 
         data["pdf"] = write_pdf(doc.xhtml, find(search, "base/print.css"), resources)
     if resources.refused:
         refused = ", ".join(sorted(set(resources.refused)))
-        raise PlanError.single(doc.path, _("refused to load {urls}", urls=refused),
-                               _("images and stylesheets may only come from the plan's "
-                                 "folder or the template folders"))
+        raise PlanError.single(
+            doc.path,
+            _("refused to load {urls}", urls=refused),
+            _(
+                "images and stylesheets may only come from the plan's "
+                "folder or the template folders"
+            ),
+        )
     return {output_path(out_dir, doc.name, fmt): data[fmt] for fmt in formats if fmt in data}
 
 
@@ -93,8 +100,9 @@ def commit(files: dict[Path, bytes]) -> list[Path]:
     return list(files)
 
 
-def write_outputs(doc: Rendered, out_dir: Path, formats: list[str],
-                  templates: Path | None = None) -> list[Path]:
+def write_outputs(
+    doc: Rendered, out_dir: Path, formats: list[str], templates: Path | None = None
+) -> list[Path]:
     """Produce every format in memory first, then move each into place atomically."""
     return commit(produce(doc, out_dir, formats, templates))
 
@@ -121,18 +129,28 @@ def output_path(out_dir: Path, name: str, fmt: str) -> Path:
     """out_dir/name.fmt, refusing any name that would land outside out_dir."""
     safe = Path(name).name
     if safe != name or safe in ("", ".", "..") or safe.startswith("."):
-        raise PlanError.single(name, _("output name {name} is not a plain file name",
-                                       name=repr(name)),
-                               _("use letters, digits, - and _ in meta.name"))
+        raise PlanError.single(
+            name,
+            _("output name {name} is not a plain file name", name=repr(name)),
+            _("use letters, digits, - and _ in meta.name"),
+        )
     target = (out_dir / f"{safe}.{fmt}").resolve()
     if not target.is_relative_to(out_dir.resolve()):
-        raise PlanError.single(name, _("output {target} would leave {folder}", target=target,
-                                       folder=out_dir), _("use a plain name in meta.name"))
+        raise PlanError.single(
+            name,
+            _("output {target} would leave {folder}", target=target, folder=out_dir),
+            _("use a plain name in meta.name"),
+        )
     return target
 
 
-def build_one(path: Path, out_dir: Path, formats: list[str], templates: Path | None = None,
-              by_department: bool = False) -> Result:
+def build_one(
+    path: Path,
+    out_dir: Path,
+    formats: list[str],
+    templates: Path | None = None,
+    by_department: bool = False,
+) -> Result:
     """Build one input; a user mistake becomes Result.error, never an exception."""
     start = time.perf_counter()
     result = Result(path)
@@ -156,8 +174,7 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml")
-                            and q.is_file())
+            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
         else:
             files.append(p)
     return files

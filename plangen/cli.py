@@ -28,18 +28,32 @@ def _formats(value: str) -> list[str]:
     chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [v for v in chosen if v not in FORMATS]
     if bad or not chosen:
-        raise click.BadParameter(_("unknown format {bad}; choose from {formats}",
-                                   bad=", ".join(bad) or "-", formats=", ".join(FORMATS)))
+        raise click.BadParameter(
+            _(
+                "unknown format {bad}; choose from {formats}",
+                bad=", ".join(bad) or "-",
+                formats=", ".join(FORMATS),
+            )
+        )
     return chosen
 
 
 # Options several commands share.
-OUTPUT_DIR = click.option("-o", "--output", "out_dir", default="build", show_default=True,
-                          type=click.Path(file_okay=False, path_type=Path),
-                          help="Output folder.")
-TEMPLATES = click.option("-t", "--templates",
-                         type=click.Path(exists=True, file_okay=False, path_type=Path),
-                         help="Folder of templates overriding the shipped ones file by file.")
+OUTPUT_DIR = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder.",
+)
+TEMPLATES = click.option(
+    "-t",
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates overriding the shipped ones file by file.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,32 +89,60 @@ def _check(path: Path) -> str:
         from plangen.load.monitoring import load_monitoring
 
         lm = load_monitoring(path, src)
-        return _("valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
-                 plan=lm.plan.path.name, indicators=len(lm.data.indicators),
-                 tasks=len(lm.data.tasks))
+        return _(
+            "valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
+            plan=lm.plan.path.name,
+            indicators=len(lm.data.indicators),
+            tasks=len(lm.data.tasks),
+        )
     from plangen.compute.outline import build_outline
     from plangen.load.plan import load_plan
 
     lp = load_plan(path, src)
     outline = build_outline(lp)
-    return _("valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} "
-             "indicators)", chapters=len(outline.chapters), tasks=len(outline.tasks),
-             boxes=len(outline.boxes), indicators=len(lp.plan.indicators))
+    return _(
+        "valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} indicators)",
+        chapters=len(outline.chapters),
+        tasks=len(outline.tasks),
+        boxes=len(outline.boxes),
+        indicators=len(lp.plan.indicators),
+    )
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @OUTPUT_DIR
-@click.option("-f", "--format", "formats", default="docx,pdf", show_default=True,
-              help="Comma-separated formats: docx, pdf, html.")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="docx,pdf",
+    show_default=True,
+    help="Comma-separated formats: docx, pdf, html.",
+)
 @TEMPLATES
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-              help="Parallel builds (default: number of cores).")
-@click.option("--by-department", is_flag=True,
-              help="Also write each department's task list into NAME-departments/.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel builds (default: number of cores).",
+)
+@click.option(
+    "--by-department",
+    is_flag=True,
+    help="Also write each department's task list into NAME-departments/.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path | None,
-          jobs: int | None, by_department: bool, quiet: bool) -> None:
+def build(
+    files: tuple[Path, ...],
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    jobs: int | None,
+    by_department: bool,
+    quiet: bool,
+) -> None:
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
@@ -113,20 +155,34 @@ def build(files: tuple[Path, ...], out_dir: Path, formats: str, templates: Path 
     if len(inputs) == 1 or jobs == 1:
         for path in inputs:
             show(_("… building {path}", path=path))
-            results.append(_announce(build_one(path, out_dir, fmts, templates, by_department),
-                                     quiet))
+            results.append(
+                _announce(build_one(path, out_dir, fmts, templates, by_department), quiet)
+            )
     else:
-        show(_("… building {count} files on {jobs} processes", count=len(inputs),
-               jobs=min(jobs, len(inputs))))
+        show(
+            _(
+                "… building {count} files on {jobs} processes",
+                count=len(inputs),
+                jobs=min(jobs, len(inputs)),
+            )
+        )
         with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
-            futures = [pool.submit(build_one, p, out_dir, fmts, templates, by_department)
-                       for p in inputs]
+            futures = [
+                pool.submit(build_one, p, out_dir, fmts, templates, by_department) for p in inputs
+            ]
             for future in as_completed(futures):
                 results.append(_announce(future.result(), quiet))
     failed = [r for r in results if r.error]
     if len(inputs) > 1 and not quiet:
-        click.echo(_("built {ok} of {total}; {failed} failed", ok=len(results) - len(failed),
-                     total=len(results), failed=len(failed)), err=True)
+        click.echo(
+            _(
+                "built {ok} of {total}; {failed} failed",
+                ok=len(results) - len(failed),
+                total=len(results),
+                failed=len(failed),
+            ),
+            err=True,
+        )
     if failed:
         sys.exit(EXIT_PROBLEMS)
 
@@ -140,8 +196,11 @@ def _announce(result: Result, quiet: bool) -> Result:
         outs = ", ".join(str(p) for p in main)
         extra = len(result.outputs) - len(main)
         if extra:
-            outs += _(" + {count} department files in {folder}", count=extra,
-                      folder=result.outputs[-1].parent)
+            outs += _(
+                " + {count} department files in {folder}",
+                count=extra,
+                folder=result.outputs[-1].parent,
+            )
         click.echo(f"✓ {result.path} → {outs} ({result.seconds:.1f} s)")
     return result
 
@@ -149,8 +208,12 @@ def _announce(result: Result, quiet: bool) -> Result:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--region", required=True, help="Region name, e.g. 某某区.")
-@click.option("--level", type=click.Choice(["区", "县", "市"]), default=None,
-              help="Administrative level (default: the region's last character).")
+@click.option(
+    "--level",
+    type=click.Choice(["区", "县", "市"]),
+    default=None,
+    help="Administrative level (default: the region's last character).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(file: Path, region: str, level: str | None, force: bool) -> None:
     """Write a commented starter plan with the standard chapter skeleton."""
@@ -158,8 +221,9 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
     from plangen.write.atomic import write_bytes
 
     if file.exists() and not force:
-        click.echo(_("{file}: already exists; choose another name or add --force", file=file),
-                   err=True)
+        click.echo(
+            _("{file}: already exists; choose another name or add --force", file=file), err=True
+        )
         sys.exit(EXIT_PROBLEMS)
     try:
         text = starter_plan(region, level, file.name)
@@ -177,8 +241,12 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
 
 
 @cli.command()
-@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Template folder whose print.css to check.")
+@click.option(
+    "-t",
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Template folder whose print.css to check.",
+)
 def doctor(templates: Path | None) -> None:
     """Report which font each role uses in the PDF, and how to install missing ones."""
     from plangen.write.fonts import diagnose
@@ -212,8 +280,9 @@ def lint(files: tuple[Path, ...], quiet: bool) -> None:
             continue
         if found is None:
             if not quiet:
-                click.echo(_("- {path}: monitoring data, not linted (lint checks plans)",
-                             path=path))
+                click.echo(
+                    _("- {path}: monitoring data, not linted (lint checks plans)", path=path)
+                )
             continue
         for finding in found:
             click.echo(str(finding))
@@ -230,8 +299,15 @@ def lint(files: tuple[Path, ...], quiet: bool) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", "out_dir", default="schema", show_default=True,
-              type=click.Path(path_type=Path), help="Folder for the schema files.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="schema",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the schema files.",
+)
 def schema(out_dir: Path) -> None:
     """Write JSON Schemas of plans and monitoring files, for completion in editors."""
     from plangen.load.schema import write_schemas
@@ -240,10 +316,17 @@ def schema(out_dir: Path) -> None:
         written = write_schemas(out_dir)
     except OSError as exc:
         reason = _("a file of that name is in the way") if out_dir.is_file() else exc.strerror
-        click.echo(_("cannot write the schemas into {folder}: {reason}", folder=out_dir,
-                     reason=reason or exc), err=True)
-        click.echo("    " + _("fix: {hint}", hint=_("give a folder with -o, e.g. -o schema")),
-                   err=True)
+        click.echo(
+            _(
+                "cannot write the schemas into {folder}: {reason}",
+                folder=out_dir,
+                reason=reason or exc,
+            ),
+            err=True,
+        )
+        click.echo(
+            "    " + _("fix: {hint}", hint=_("give a folder with -o, e.g. -o schema")), err=True
+        )
         sys.exit(EXIT_PROBLEMS)
     for path in written:
         click.echo(_("✓ wrote {file}", file=path))
@@ -253,12 +336,19 @@ def schema(out_dir: Path) -> None:
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @OUTPUT_DIR
-@click.option("-f", "--format", "formats", default="docx,html", show_default=True,
-              help="Comma-separated formats: docx, pdf, html.")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="docx,html",
+    show_default=True,
+    help="Comma-separated formats: docx, pdf, html.",
+)
 @TEMPLATES
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def diff(old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None,
-         quiet: bool) -> None:
+def diff(
+    old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None, quiet: bool
+) -> None:
     """Compare two drafts of a plan: the 修改对照说明 as NEW-NAME-diff.docx/.html."""
     from plangen.build import commit, produce
     from plangen.render.diff import render_diff
@@ -278,10 +368,19 @@ def diff(old: Path, new: Path, out_dir: Path, formats: str, templates: Path | No
 
 @cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Workbook to write (default: build/NAME-indicators.xlsx).")
-@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder whose exchange/xlsx.yaml overrides the workbook's wording.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Workbook to write (default: build/NAME-indicators.xlsx).",
+)
+@click.option(
+    "-t",
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder whose exchange/xlsx.yaml overrides the workbook's wording.",
+)
 def export(file: Path, output: Path | None, templates: Path | None) -> None:
     """Write a plan's indicators (or a monitoring file's values) as an XLSX workbook to fill."""
     from plangen.build import output_path
@@ -301,10 +400,18 @@ def export(file: Path, output: Path | None, templates: Path | None) -> None:
 @cli.command("import")
 @click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("monitoring", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The plan, needed when MONITORING does not exist yet.")
-@click.option("-t", "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder whose exchange/xlsx.yaml names the workbook's sheets and headers.")
+@click.option(
+    "--plan",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The plan, needed when MONITORING does not exist yet.",
+)
+@click.option(
+    "-t",
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder whose exchange/xlsx.yaml names the workbook's sheets and headers.",
+)
 def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | None) -> None:
     """Read a filled workbook into monitoring YAML (updated in place, or created)."""
     from plangen.load.xlsx_layout import load_layout
@@ -312,14 +419,28 @@ def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | N
 
     done = import_book(book, monitoring, load_layout(templates), plan)
     if done.created:
-        click.echo(_("✓ {book} → {file} (new, {count} entries, cut-off {cutoff})", book=book,
-                     file=monitoring, count=done.changes, cutoff=done.cutoff))
+        click.echo(
+            _(
+                "✓ {book} → {file} (new, {count} entries, cut-off {cutoff})",
+                book=book,
+                file=monitoring,
+                count=done.changes,
+                cutoff=done.cutoff,
+            )
+        )
     elif done.changes:
-        click.echo(_("✓ {book} → {file} ({count} change(s))", book=book, file=monitoring,
-                     count=done.changes))
+        click.echo(
+            _(
+                "✓ {book} → {file} ({count} change(s))",
+                book=book,
+                file=monitoring,
+                count=done.changes,
+            )
+        )
     else:
-        click.echo(_("{file} already holds the workbook's values; nothing changed",
-                     file=monitoring))
+        click.echo(
+            _("{file} already holds the workbook's values; nothing changed", file=monitoring)
+        )
 
 
 def main() -> None:
@@ -343,7 +464,12 @@ def main() -> None:
     except Exception as exc:  # a bug, not a user mistake
         if os.environ.get("PLANGEN_DEBUG"):
             raise
-        click.echo(_("plangen: internal error: {what}\n    please report it with the input "
-                     "file; set PLANGEN_DEBUG=1 for details", what=f"{type(exc).__name__}: {exc}"),
-                   err=True)
+        click.echo(
+            _(
+                "plangen: internal error: {what}\n    please report it with the input "
+                "file; set PLANGEN_DEBUG=1 for details",
+                what=f"{type(exc).__name__}: {exc}",
+            ),
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)

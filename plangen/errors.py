@@ -36,6 +36,7 @@ class PlanError(Exception):
         return (PlanError, (self.problems,))  # crosses process boundaries in batch builds
 
     @classmethod
-    def single(cls, file: str | Path, message: str, hint: str = "", line: int = 1,
-               column: int = 1) -> PlanError:
+    def single(
+        cls, file: str | Path, message: str, hint: str = "", line: int = 1, column: int = 1
+    ) -> PlanError:
         return cls([Problem(str(file), line, column, message, hint)])

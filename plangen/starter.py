@@ -22,14 +22,23 @@ def starter_plan(region: str, level: str | None = None, file_hint: str = "PLAN.y
     """The commented starter plan for a region, valid and buildable as it is."""
     region = region.strip()
     if not region or any(c in region for c in "\n\r\t/\\"):
-        raise PlanError.single("--region", _("region name {name} is not usable",
-                                             name=repr(region)),
-                               _("give the region's name, e.g. --region NAME"))
+        raise PlanError.single(
+            "--region",
+            _("region name {name} is not usable", name=repr(region)),
+            _("give the region's name, e.g. --region NAME"),
+        )
     if level is None:
         level = region[-1] if region[-1] in "区县市" else "区"
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates())),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(shipped_templates())),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.filters["q"] = yaml_quote
     return env.get_template("starter/plan.yaml.j2").render(
-        region=region, level=level, today=dt.date.today().isoformat(), file_hint=file_hint,
-        schema=f"{DEFAULT_DIR}/{PLAN_SCHEMA}")
+        region=region,
+        level=level,
+        today=dt.date.today().isoformat(),
+        file_hint=file_hint,
+        schema=f"{DEFAULT_DIR}/{PLAN_SCHEMA}",
+    )

@@ -12,8 +12,17 @@ from helpers import FIXTURES, PLANS, run_cli
 def built(tmp_path_factory) -> Path:
     """build/ of the two example plans and the example report, in all three formats."""
     out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", PLANS / "laishan.yaml", PLANS / "longhu.yaml",
-                     PLANS / "laishan-2022.yaml", "-o", out, "-f", "docx,pdf,html", "-q")
+    result = run_cli(
+        "build",
+        PLANS / "laishan.yaml",
+        PLANS / "longhu.yaml",
+        PLANS / "laishan-2022.yaml",
+        "-o",
+        out,
+        "-f",
+        "docx,pdf,html",
+        "-q",
+    )
     assert result.returncode == 0, result.stderr
     return out
 

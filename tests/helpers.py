@@ -21,9 +21,16 @@ def plangen_exe() -> str:
     return found
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None
-            ) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run `plangen …` as a user would, capturing text output."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([plangen_exe(), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=full_env, timeout=600)
+    return subprocess.run(
+        [plangen_exe(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=600,
+    )

@@ -44,8 +44,12 @@ BAD_INPUTS = [
     ("dup-id", "  - id: doctors_per_1000", "  - id: life", "duplicate indicator id"),
     ("dept", "support: [区财政局]", "support: [区财证局]", "did you mean '区财政局'"),
     ("target", 'target: "≥81"', 'target: "≥≥81"', "cannot read target"),
-    ("formula", "formula: doctors / population", "formula: doctrs / population",
-     "formula names 'doctrs'"),
+    (
+        "formula",
+        "formula: doctors / population",
+        "formula: doctrs / population",
+        "formula names 'doctrs'",
+    ),
     ("syntax", "  region: 测试区", "  region: [测试区", "YAML syntax error"),
     ("dup-key", "  level: 区", "  level: 区\n  level: 县", "duplicate key 'level'"),
 ]
@@ -101,7 +105,7 @@ def test_new_writes_a_plan_that_validates_and_builds(tmp_path):
     result = run_cli("new", plan, "--region", "某某县")
     assert result.returncode == 0, result.stderr
     text = plan.read_text(encoding="utf-8")
-    assert "某某县" in text and "# " in text and "level: \"县\"" in text
+    assert "某某县" in text and "# " in text and 'level: "县"' in text
     assert run_cli("validate", plan).returncode == 0
     built = run_cli("build", plan, "-o", tmp_path / "out", "-f", "docx")
     assert built.returncode == 0, built.stderr
@@ -152,8 +156,11 @@ def test_department_names_cannot_leave_the_output_folder(tmp_path):
     result = run_cli("build", plan, "-o", out, "-f", "html", "--by-department")
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
-    assert written == ["out/p-departments/_.._逃逸_局.html", "out/p-departments/区卫生健康局.html",
-                       "out/p.html"]
+    assert written == [
+        "out/p-departments/_.._逃逸_局.html",
+        "out/p-departments/区卫生健康局.html",
+        "out/p.html",
+    ]
 
 
 def test_html_output_is_standalone(tmp_path):

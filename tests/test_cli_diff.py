@@ -10,8 +10,10 @@ NEW = FIXTURES / "diff" / "new.yaml"
 def test_diff_writes_docx_and_html_named_after_the_new_draft(tmp_path):
     result = run_cli("diff", OLD, NEW, "-o", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["test-plan-diff.docx",
-                                                           "test-plan-diff.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "test-plan-diff.docx",
+        "test-plan-diff.html",
+    ]
     assert "✓" in result.stdout and "test-plan-diff.docx" in result.stdout
 
 
@@ -32,8 +34,10 @@ def test_pdf_on_request(tmp_path):
 
 def invalid_copy(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(NEW.read_text(encoding="utf-8").replace("  region: 测试区", "  region: [测试区"),
-                   encoding="utf-8")
+    bad.write_text(
+        NEW.read_text(encoding="utf-8").replace("  region: 测试区", "  region: [测试区"),
+        encoding="utf-8",
+    )
     return bad
 
 
@@ -52,8 +56,10 @@ def test_bad_input_exits_1_with_file_line_and_writes_nothing(tmp_path, case):
     expected = {
         "missing": [f"{tmp_path / 'nope.yaml'}:1:1: cannot read file"],
         "invalid": [f"{tmp_path / 'bad.yaml'}:", "YAML syntax error"],
-        "monitoring": [f"{PLANS / 'laishan-2022.yaml'}:", "this is a monitoring file; "
-                       "plangen diff compares two drafts of a plan"],
+        "monitoring": [
+            f"{PLANS / 'laishan-2022.yaml'}:",
+            "this is a monitoring file; plangen diff compares two drafts of a plan",
+        ],
         "both": ["nope.yaml:1:1: cannot read file", "bad.yaml:", "YAML syntax error"],
     }[case]
     for text in expected:

@@ -16,8 +16,10 @@ def msgids() -> set[str]:
     for what, hint in _EXPECTED.values():
         found |= {m for m in (what, hint) if m}
     found |= set(ROLES) | {INSTALL}
-    found |= {"not a valid formula",
-              "only numbers, data names, + - * / and parentheses are allowed"}
+    found |= {
+        "not a valid formula",
+        "only numbers, data names, + - * / and parentheses are allowed",
+    }
     return found
 
 
@@ -54,6 +56,9 @@ def test_chinese_locale_gives_chinese_errors(tmp_path):
 
 
 def test_lang_variable_selects_chinese(tmp_path):
-    result = run_cli("validate", FIXTURES / "minimal.yaml",
-                     env={"LANG": "zh_CN.UTF-8", "PLANGEN_LANG": "", "LC_ALL": ""})
+    result = run_cli(
+        "validate",
+        FIXTURES / "minimal.yaml",
+        env={"LANG": "zh_CN.UTF-8", "PLANGEN_LANG": "", "LC_ALL": ""},
+    )
     assert result.returncode == 0 and "有效（1 章，3 项任务" in result.stdout

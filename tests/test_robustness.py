@@ -29,8 +29,10 @@ def write_plan(path: Path, data: dict) -> Path:
 
 def test_text_of_every_kind_renders(tmp_path):
     data = copy.deepcopy(BASE)
-    odd = ("全角，半角,混排;（括号）(brackets)“引号”\"quotes\"；繁體字：醫療衛生；"
-           "罕见字𠀋；" + "A" * 300 + "；" + "长" * 200)
+    odd = (
+        '全角，半角,混排;（括号）(brackets)“引号”"quotes"；繁體字：醫療衛生；'
+        "罕见字𠀋；" + "A" * 300 + "；" + "长" * 200
+    )
     data["preamble"] = [odd]
     data["chapters"].append({"title": "空章节", "body": []})
     data["chapters"].append({"title": "只有小节", "body": [{"section": "空小节", "body": []}]})
@@ -86,10 +88,27 @@ def test_thousand_task_plan_builds(tmp_path):
 
 # ---------- property-based ----------
 
-names = st.text(alphabet=st.sampled_from("卫生健康医疗服务体系建设规划提升能力完善加强推进基层"),
-                min_size=1, max_size=12)
-targets = st.sampled_from(["81.5", "≥2.1", "＜3", "83以上", "6.5以下", "30左右", "同比例增加",
-                           "力争每年降低1个百分点", "达国家要求", "1：1.2", "100%", "3-5"])
+names = st.text(
+    alphabet=st.sampled_from("卫生健康医疗服务体系建设规划提升能力完善加强推进基层"),
+    min_size=1,
+    max_size=12,
+)
+targets = st.sampled_from(
+    [
+        "81.5",
+        "≥2.1",
+        "＜3",
+        "83以上",
+        "6.5以下",
+        "30左右",
+        "同比例增加",
+        "力争每年降低1个百分点",
+        "达国家要求",
+        "1：1.2",
+        "100%",
+        "3-5",
+    ]
+)
 
 
 @st.composite
@@ -98,17 +117,25 @@ def blocks(draw, depth=0):
     if kind == "p":
         return draw(names) + "。"
     if kind == "task":
-        return {"task": draw(names), "text": draw(names), "lead": ["区卫健局"],
-                "support": draw(st.lists(st.sampled_from(["区财政局", "区卫生健康局"]),
-                                         max_size=2))}
+        return {
+            "task": draw(names),
+            "text": draw(names),
+            "lead": ["区卫健局"],
+            "support": draw(st.lists(st.sampled_from(["区财政局", "区卫生健康局"]), max_size=2)),
+        }
     if kind == "box":
-        return {"box": draw(names), "body": [draw(names), {"head": draw(names),
-                                                            "text": draw(names)}]}
+        return {
+            "box": draw(names),
+            "body": [draw(names), {"head": draw(names), "text": draw(names)}],
+        }
     if kind == "enum":
         return {"enumerate": draw(st.lists(names, min_size=1, max_size=4))}
     body = draw(st.lists(blocks(depth + 1), max_size=4))
-    return {"section": draw(names), "body": body} if body or draw(st.booleans()) else \
-        {"section": draw(names), "text": draw(names)}
+    return (
+        {"section": draw(names), "body": body}
+        if body or draw(st.booleans())
+        else {"section": draw(names), "text": draw(names)}
+    )
 
 
 @st.composite
@@ -117,12 +144,18 @@ def plans(draw):
     data["meta"]["task_numbering"] = draw(st.sampled_from(["continuous", "per_section"]))
     data["meta"]["department_line"] = draw(st.sampled_from(["collective", "lead_support"]))
     n = draw(st.integers(0, 6))
-    data["indicators"] = [{"id": f"i{k}", "domain": draw(st.sampled_from(["甲", "乙"])),
-                           "name": draw(names), "unit": "%",
-                           "base": draw(st.one_of(st.none(), st.floats(0, 100, width=32))),
-                           "target": draw(targets),
-                           "nature": draw(st.sampled_from(["预期性", "约束性", "指导性"]))}
-                          for k in range(n)]
+    data["indicators"] = [
+        {
+            "id": f"i{k}",
+            "domain": draw(st.sampled_from(["甲", "乙"])),
+            "name": draw(names),
+            "unit": "%",
+            "base": draw(st.one_of(st.none(), st.floats(0, 100, width=32))),
+            "target": draw(targets),
+            "nature": draw(st.sampled_from(["预期性", "约束性", "指导性"])),
+        }
+        for k in range(n)
+    ]
     chapters = draw(st.lists(st.lists(blocks(), max_size=5), min_size=1, max_size=4))
     data["chapters"] = [{"title": draw(names), "body": body} for body in chapters]
     if n:
@@ -148,8 +181,9 @@ def mutations(draw):
     lines = list(LINES)
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["delete", "dedent", "indent", "swap", "bytes", "type",
-                                   "duplicate"]))
+        op = draw(
+            st.sampled_from(["delete", "dedent", "indent", "swap", "bytes", "type", "duplicate"])
+        )
         if op == "delete":
             del lines[i]
         elif op == "dedent":
@@ -164,8 +198,12 @@ def mutations(draw):
             lines[i] = lines[i][:pos] + junk + lines[i][pos:]
         elif op == "type" and ":" in lines[i]:
             key = lines[i].split(":")[0]
-            lines[i] = key + ": " + draw(st.sampled_from(["[1, 2]", "{a: 1}", "3.5", "null",
-                                                          "true", "'文字'", "-1"])) + "\n"
+            lines[i] = (
+                key
+                + ": "
+                + draw(st.sampled_from(["[1, 2]", "{a: 1}", "3.5", "null", "true", "'文字'", "-1"]))
+                + "\n"
+            )
         elif op == "duplicate":
             lines.insert(i, lines[i])
         if not lines:
@@ -192,8 +230,12 @@ def test_mutated_plans_end_in_a_clean_error_or_a_good_build(tmp_path_factory, da
 
 
 def test_mutations_through_the_cli_never_show_a_traceback(tmp_path):
-    samples = [LINES[:5], LINES[3:], [line.replace("  ", "\t") for line in LINES],
-               [line.replace(":", "") for line in LINES]]
+    samples = [
+        LINES[:5],
+        LINES[3:],
+        [line.replace("  ", "\t") for line in LINES],
+        [line.replace(":", "") for line in LINES],
+    ]
     for k, lines in enumerate(samples):
         plan = tmp_path / f"m{k}.yaml"
         plan.write_text("".join(lines), encoding="utf-8")

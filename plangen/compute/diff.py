@@ -85,8 +85,11 @@ class TaskPair:
     @property
     def reassignments(self) -> list[tuple[str, list[Piece]]]:
         """("lead" or "support", names kept/removed/added) for each role that changed."""
-        return [(role, names) for role, names in (("lead", self.lead), ("support", self.support))
-                if any(p.op != "same" for p in names)]
+        return [
+            (role, names)
+            for role, names in (("lead", self.lead), ("support", self.support))
+            if any(p.op != "same" for p in names)
+        ]
 
 
 @dataclass
@@ -119,8 +122,9 @@ class PlanDiff:
     @property
     def tasks_renumbered(self) -> list[TaskPair]:
         """Moved tasks first (deliberate), then those shifted by other changes."""
-        return sorted((t for t in self.tasks if t.renumbered),
-                      key=lambda t: (not t.moved, t.new.seq))
+        return sorted(
+            (t for t in self.tasks if t.renumbered), key=lambda t: (not t.moved, t.new.seq)
+        )
 
     @property
     def tasks_reassigned(self) -> list[TaskPair]:
@@ -161,34 +165,54 @@ def diff_plans(old: LoadedPlan, new: LoadedPlan) -> PlanDiff:
         pair.title = word_diff(pair.old.node.title, pair.new.node.title)
         pair.text = word_diff(pair.old.node.text, pair.new.node.text)
         pair.lead = list_diff([same_name(d) for d in pair.old.node.lead], pair.new.node.lead)
-        pair.support = list_diff([same_name(d) for d in pair.old.node.support],
-                                 pair.new.node.support)
-    return PlanDiff(diff_meta(old, new), diff_headings(old_outline.chapters, new_outline.chapters),
-                    added, removed, changed, tasks_added, tasks_removed, pairs,
-                    len(old_tasks), len(new_tasks))
+        pair.support = list_diff(
+            [same_name(d) for d in pair.old.node.support], pair.new.node.support
+        )
+    return PlanDiff(
+        diff_meta(old, new),
+        diff_headings(old_outline.chapters, new_outline.chapters),
+        added,
+        removed,
+        changed,
+        tasks_added,
+        tasks_removed,
+        pairs,
+        len(old_tasks),
+        len(new_tasks),
+    )
 
 
 def diff_meta(old: LoadedPlan, new: LoadedPlan) -> list[FieldChange]:
     """Title, status, date, period… that differ."""
-    return [FieldChange(name, a, b) for name in META_FIELDS
-            if (a := getattr(old.plan.meta, name)) != (b := getattr(new.plan.meta, name))]
+    return [
+        FieldChange(name, a, b)
+        for name in META_FIELDS
+        if (a := getattr(old.plan.meta, name)) != (b := getattr(new.plan.meta, name))
+    ]
 
 
-def diff_indicators(old: LoadedPlan, new: LoadedPlan
-                    ) -> tuple[list[IndicatorItem], list[IndicatorItem], list[IndicatorChange]]:
+def diff_indicators(
+    old: LoadedPlan, new: LoadedPlan
+) -> tuple[list[IndicatorItem], list[IndicatorItem], list[IndicatorChange]]:
     """Indicators added, removed and changed; matched by id, then by name."""
     olds, news = old.plan.indicators, new.plan.indicators
     pairs = _pair(olds, news, [lambda i: i.id, lambda i: i.name])
     changed = []
     for a, b in pairs:
-        fields = [FieldChange(f, x, y) for f in INDICATOR_FIELDS
-                  if (x := _indicator_text(old, a, f)) != (y := _indicator_text(new, b, f))]
+        fields = [
+            FieldChange(f, x, y)
+            for f in INDICATOR_FIELDS
+            if (x := _indicator_text(old, a, f)) != (y := _indicator_text(new, b, f))
+        ]
         if fields:
             changed.append(IndicatorChange(a, b, fields))
     matched_old = {id(a) for a, _ in pairs}
     matched_new = {id(b) for _, b in pairs}
-    return ([_item(new, i) for i in news if id(i) not in matched_new],
-            [_item(old, i) for i in olds if id(i) not in matched_old], changed)
+    return (
+        [_item(new, i) for i in news if id(i) not in matched_new],
+        [_item(old, i) for i in olds if id(i) not in matched_old],
+        changed,
+    )
 
 
 def _item(lp: LoadedPlan, ind: Indicator) -> IndicatorItem:
@@ -206,8 +230,10 @@ def _indicator_text(lp: LoadedPlan, ind: Indicator, name: str) -> str:
 def numbered_tasks(lp: LoadedPlan, tasks: list[Node]) -> list[NumberedTask]:
     """Tasks in document order, numbered as in the appendix, with their place and id."""
     sources = list(iter_tasks(lp.plan))
-    return [NumberedTask(seq, node, _place(lp, path_), task.id)
-            for seq, ((path_, task), node) in enumerate(zip(sources, tasks, strict=True), 1)]
+    return [
+        NumberedTask(seq, node, _place(lp, path_), task.id)
+        for seq, ((path_, task), node) in enumerate(zip(sources, tasks, strict=True), 1)
+    ]
 
 
 def _place(lp: LoadedPlan, path_: tuple) -> str:
@@ -226,8 +252,9 @@ def _walk(nodes: list[Node]) -> Iterator[Node]:
         yield from _walk(node.children)
 
 
-def match_tasks(old: list[NumberedTask], new: list[NumberedTask]
-                ) -> tuple[list[TaskPair], list[NumberedTask], list[NumberedTask]]:
+def match_tasks(
+    old: list[NumberedTask], new: list[NumberedTask]
+) -> tuple[list[TaskPair], list[NumberedTask], list[NumberedTask]]:
     """One-to-one: same id when both have one, else same title, else similar wording."""
     pairs: list[TaskPair] = []
     left, right = list(old), list(new)
@@ -242,10 +269,16 @@ def match_tasks(old: list[NumberedTask], new: list[NumberedTask]
     comparable = [(a, b) for a in left for b in right if not (a.id and b.id)]
     take("title", _pair_among(comparable, lambda a, b: a.node.title == b.node.title))
     comparable = [(a, b) for a, b in comparable if a in left and b in right]
-    scored = sorted(((similarity(_words(a), _words(b), SIMILAR), a.seq, b.seq, a, b)
-                     for a, b in comparable), key=lambda s: (-s[0], s[1], s[2]))
-    take("text", _pair_among([(a, b) for score, _, _, a, b in scored if score >= SIMILAR],
-                             lambda a, b: True))
+    scored = sorted(
+        ((similarity(_words(a), _words(b), SIMILAR), a.seq, b.seq, a, b) for a, b in comparable),
+        key=lambda s: (-s[0], s[1], s[2]),
+    )
+    take(
+        "text",
+        _pair_among(
+            [(a, b) for score, _, _, a, b in scored if score >= SIMILAR], lambda a, b: True
+        ),
+    )
     pairs.sort(key=lambda p: p.new.seq)
     return pairs, right, left
 
@@ -314,9 +347,11 @@ def _longest_increasing(values: list[int]) -> set[int]:
 
 def _department_alias(old: LoadedPlan, new: LoadedPlan) -> Callable[[str], str]:
     """Old canonical name → the new draft's canonical name when its registry knows it."""
+
     def same(name: str) -> str:
         dept = new.registry.resolve(name)
         return dept.name if dept else name
+
     return same
 
 
@@ -336,14 +371,15 @@ def diff_headings(old: list[Node], new: list[Node]) -> list[HeadingChange]:
     keys_a = [(n.depth, n.title) for n in a]
     keys_b = [(n.depth, n.title) for n in b]
     out: list[HeadingChange] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b,
-                                               autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         olds, news = a[i1:i2], b[j1:j2]
         if tag == "replace" and [n.depth for n in olds] == [n.depth for n in news]:
-            out += [HeadingChange("retitled", x, y, word_diff(x.title, y.title))
-                    for x, y in zip(olds, news, strict=True)]
+            out += [
+                HeadingChange("retitled", x, y, word_diff(x.title, y.title))
+                for x, y in zip(olds, news, strict=True)
+            ]
             continue
         out += [HeadingChange("removed", x, None) for x in olds]
         out += [HeadingChange("added", None, y) for y in news]

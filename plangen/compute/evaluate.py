@@ -86,8 +86,9 @@ def time_elapsed(base_year: int, end_year: int, cutoff: int) -> float:
 
 def latest_value(series: dict[int, float | None], cutoff: int) -> tuple[int, float] | None:
     """Most recent known value by the cut-off; later years and gaps are skipped."""
-    known = [(year, value) for year, value in series.items()
-             if value is not None and year <= cutoff]
+    known = [
+        (year, value) for year, value in series.items() if value is not None and year <= cutoff
+    ]
     return max(known, default=None, key=lambda item: item[0])
 
 
@@ -121,8 +122,7 @@ def _meets_point(value: float, t: float, better: str | None) -> bool:
     return abs(value - t) <= EPS
 
 
-def direction_of(target: Target, base: float | None,
-                 better: Direction | None) -> Direction | None:
+def direction_of(target: Target, base: float | None, better: Direction | None) -> Direction | None:
     """Which way is better: explicit, then the wording, then target vs base."""
     if better is not None:
         return better
@@ -133,21 +133,34 @@ def direction_of(target: Target, base: float | None,
     return "higher" if target.value > base else "lower"
 
 
-def evaluate(target: Target, base: float | None, series: dict[int, float | None], *,
-             better: Direction | None, nature: str, base_year: int, end_year: int,
-             cutoff: int, tolerance: float = 0.05, band: float = 0.10,
-             manual_status: str | None = None, evidence: str | None = None) -> Evaluation:
+def evaluate(
+    target: Target,
+    base: float | None,
+    series: dict[int, float | None],
+    *,
+    better: Direction | None,
+    nature: str,
+    base_year: int,
+    end_year: int,
+    cutoff: int,
+    tolerance: float = 0.05,
+    band: float = 0.10,
+    manual_status: str | None = None,
+    evidence: str | None = None,
+) -> Evaluation:
     """Judge one indicator at the cut-off by the rules in the module docstring."""
     if manual_status is not None and manual_status not in STATUSES:
         raise ValueError(f"unknown status {manual_status!r}; expected one of {STATUSES}")
-    ctx = _Context(latest_value(series, cutoff), time_elapsed(base_year, end_year, cutoff),
-                   nature, evidence)
+    ctx = _Context(
+        latest_value(series, cutoff), time_elapsed(base_year, end_year, cutoff), nature, evidence
+    )
     direction = direction_of(target, base, better)
     if target.kind == "text" or target.value is None:
         return _fallback(ctx, manual_status, "no_data")
     if target.kind == "yearly":
-        return _evaluate_yearly(target, base, series, direction, base_year, cutoff,
-                                band, manual_status, ctx)
+        return _evaluate_yearly(
+            target, base, series, direction, base_year, cutoff, band, manual_status, ctx
+        )
     if ctx.latest is None:
         return _fallback(ctx, manual_status, "no_data")
     value = ctx.latest[1]
@@ -158,8 +171,15 @@ def evaluate(target: Target, base: float | None, series: dict[int, float | None]
     return _by_progress(target, base, value, direction, tolerance, band, ctx)
 
 
-def _by_progress(target: Target, base: float, value: float, direction: Direction | None,
-                 tolerance: float, band: float, ctx: _Context) -> Evaluation:
+def _by_progress(
+    target: Target,
+    base: float,
+    value: float,
+    direction: Direction | None,
+    tolerance: float,
+    band: float,
+    ctx: _Context,
+) -> Evaluation:
     """Numeric target not yet met: compare progress with time elapsed."""
     t = _reference_value(target, base)
     if abs(t - base) <= EPS:
@@ -190,9 +210,17 @@ def _classify(progress: float, elapsed: float, band: float) -> tuple[Status, Pac
     return "on_track", "ahead" if progress - elapsed > band + EPS else "as_expected"
 
 
-def _evaluate_yearly(target: Target, base: float | None, series: dict[int, float | None],
-                     direction: Direction | None, base_year: int, cutoff: int, band: float,
-                     manual_status: str | None, ctx: _Context) -> Evaluation:
+def _evaluate_yearly(
+    target: Target,
+    base: float | None,
+    series: dict[int, float | None],
+    direction: Direction | None,
+    base_year: int,
+    cutoff: int,
+    band: float,
+    manual_status: str | None,
+    ctx: _Context,
+) -> Evaluation:
     """每年降低/提高 targets: judge the average yearly change, not distance to a level."""
     points = _yearly_points(base, series, base_year, cutoff)
     if len(points) < 2 or direction is None:
@@ -206,8 +234,7 @@ def _evaluate_yearly(target: Target, base: float | None, series: dict[int, float
     return _result(ctx, status, "yearly", change / required if required else None, pace)
 
 
-def _classify_yearly(change: float, required: float,
-                     band: float) -> tuple[Status, Pace | None]:
+def _classify_yearly(change: float, required: float, band: float) -> tuple[Status, Pace | None]:
     """Yearly change against the required one: reversed below zero, behind below required."""
     if change < -EPS:
         return "reversed", None
@@ -216,11 +243,11 @@ def _classify_yearly(change: float, required: float,
     return "on_track", "ahead" if change > required * (1 + band) + EPS else "as_expected"
 
 
-def _yearly_points(base: float | None, series: dict[int, float | None], base_year: int,
-                   cutoff: int) -> list[tuple[int, float]]:
+def _yearly_points(
+    base: float | None, series: dict[int, float | None], base_year: int, cutoff: int
+) -> list[tuple[int, float]]:
     """Known (year, value) points by the cut-off, the base standing for the base year."""
-    points = {year: value for year, value in series.items()
-              if value is not None and year <= cutoff}
+    points = {year: value for year, value in series.items() if value is not None and year <= cutoff}
     if base is not None:
         points[base_year] = base
     return sorted(points.items())
@@ -233,15 +260,26 @@ def _fallback(ctx: _Context, manual_status: str | None, reason: str) -> Evaluati
     return _result(ctx, "not_assessable", reason)
 
 
-def _result(ctx: _Context, status: Status, reason: str, progress: float | None = None,
-            pace: Pace | None = None) -> Evaluation:
+def _result(
+    ctx: _Context,
+    status: Status,
+    reason: str,
+    progress: float | None = None,
+    pace: Pace | None = None,
+) -> Evaluation:
     """Assemble an Evaluation, deriving binding_lag from nature and status."""
     latest_year, latest = ctx.latest if ctx.latest is not None else (None, None)
     return Evaluation(
-        status=status, pace=pace if status == "on_track" else None, latest=latest,
-        latest_year=latest_year, progress=progress, elapsed=ctx.elapsed,
+        status=status,
+        pace=pace if status == "on_track" else None,
+        latest=latest,
+        latest_year=latest_year,
+        progress=progress,
+        elapsed=ctx.elapsed,
         binding_lag=ctx.nature == BINDING and status in ("behind", "reversed"),
-        reason=reason, evidence=ctx.evidence)
+        reason=reason,
+        evidence=ctx.evidence,
+    )
 
 
 def summarise(evaluations: Iterable[Evaluation]) -> dict[str, int]:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import ast
 import operator
 
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-        ast.Div: operator.truediv}
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
 class FormulaError(ValueError):
@@ -34,13 +38,15 @@ def parse(formula: str) -> ast.expr:
 
 def names(formula: str) -> list[str]:
     """Data names a formula needs, in order of appearance."""
-    found = sorted((n.col_offset, n.id) for n in ast.walk(parse(formula))
-                   if isinstance(n, ast.Name))
+    found = sorted(
+        (n.col_offset, n.id) for n in ast.walk(parse(formula)) if isinstance(n, ast.Name)
+    )
     return list(dict.fromkeys(name for _, name in found))
 
 
 def evaluate(formula: str, data: dict[str, float]) -> float | None:
     """Value of the formula, or None when a name has no value or a divisor is zero."""
+
     def walk(node: ast.expr) -> float | None:
         if isinstance(node, ast.Constant):
             return float(node.value)

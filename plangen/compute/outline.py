@@ -105,8 +105,14 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
             elif isinstance(block, Section):
                 section_no += 1
                 counter.section += 1
-                node = Node("section", depth + 1, section_no, block.section,
-                            block.text or "", anchor=f"section-{counter.section}")
+                node = Node(
+                    "section",
+                    depth + 1,
+                    section_no,
+                    block.section,
+                    block.text or "",
+                    anchor=f"section-{counter.section}",
+                )
                 if block.body:
                     node.children = walk(block.body, depth + 1)
                 out.append(node)
@@ -117,26 +123,40 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                 out.append(node)
             elif isinstance(block, Box):
                 counter.box += 1
-                items = [(i.head, i.text) if isinstance(i, BoxItem) else ("", i)
-                         for i in block.body]
-                node = Node("box", depth, counter.box, block.box, items=items,
-                            anchor=f"box-{counter.box}")
+                items = [
+                    (i.head, i.text) if isinstance(i, BoxItem) else ("", i) for i in block.body
+                ]
+                node = Node(
+                    "box", depth, counter.box, block.box, items=items, anchor=f"box-{counter.box}"
+                )
                 boxes.append(node)
                 out.append(node)
             elif isinstance(block, Enumerate):
-                out.append(Node("enumerate", depth, text=block.lead or "",
-                                items=list(block.enumerate)))
+                out.append(
+                    Node("enumerate", depth, text=block.lead or "", items=list(block.enumerate))
+                )
             elif isinstance(block, IndicatorTable):
                 counter.table += 1
-                node = Node("indicator_table", depth, counter.table, block.indicator_table,
-                            anchor=f"table-{counter.table}",
-                            table=indicator_table(lp, block.indicator_table, block.merge))
+                node = Node(
+                    "indicator_table",
+                    depth,
+                    counter.table,
+                    block.indicator_table,
+                    anchor=f"table-{counter.table}",
+                    table=indicator_table(lp, block.indicator_table, block.merge),
+                )
                 tables.append(node)
                 out.append(node)
             elif isinstance(block, ReviewTable):
                 counter.table += 1
-                node = Node("review_table", depth, counter.table, block.review_table,
-                            anchor=f"table-{counter.table}", table=reviews.get(id(block)))
+                node = Node(
+                    "review_table",
+                    depth,
+                    counter.table,
+                    block.review_table,
+                    anchor=f"table-{counter.table}",
+                    table=reviews.get(id(block)),
+                )
                 tables.append(node)
                 out.append(node)
         return out
@@ -158,14 +178,24 @@ def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Node
     leads = list(dict.fromkeys(d.name for d in lead if d))  # a short and a full name: once
     supports = [n for n in dict.fromkeys(d.name for d in support if d) if n not in leads]
     by_id = {ind.id: ind for ind in lp.plan.indicators}
-    return Node("task", depth, number, task.task, task.text, anchor=f"task-{seq}",
-                lead=leads, support=supports,
-                last_collective=bool(depts) and depts[-1].collective,
-                deadline=task.deadline or "", indicators=[by_id[i] for i in task.indicators])
+    return Node(
+        "task",
+        depth,
+        number,
+        task.task,
+        task.text,
+        anchor=f"task-{seq}",
+        lead=leads,
+        support=supports,
+        last_collective=bool(depts) and depts[-1].collective,
+        deadline=task.deadline or "",
+        indicators=[by_id[i] for i in task.indicators],
+    )
 
 
-def derived_value(lp: LoadedPlan, ind: Indicator, data: dict[str, float] | None = None
-                  ) -> float | None:
+def derived_value(
+    lp: LoadedPlan, ind: Indicator, data: dict[str, float] | None = None
+) -> float | None:
     """An indicator's value computed by its formula from baseline (or given) data."""
     if ind.formula is None:
         return None
@@ -190,12 +220,16 @@ def base_text(lp: LoadedPlan, ind: Indicator) -> str:
 
 def indicator_table(lp: LoadedPlan, title: str, merge: list[str]) -> IndicatorTableView:
     """Rows with display text and rowspans for domains and merged columns."""
-    rows = [Row(i + 1, ind, base_text(lp, ind), lp.targets[ind.id].text, ind.formula is not None)
-            for i, ind in enumerate(lp.plan.indicators)]
-    columns = {"domain": lambda r: r.indicator.domain,
-               "target": lambda r: r.target_text,
-               "nature": lambda r: r.indicator.nature,
-               "unit": lambda r: r.indicator.unit}
+    rows = [
+        Row(i + 1, ind, base_text(lp, ind), lp.targets[ind.id].text, ind.formula is not None)
+        for i, ind in enumerate(lp.plan.indicators)
+    ]
+    columns = {
+        "domain": lambda r: r.indicator.domain,
+        "target": lambda r: r.target_text,
+        "nature": lambda r: r.indicator.nature,
+        "unit": lambda r: r.indicator.unit,
+    }
     for name, key in columns.items():
         merged = name == "domain" or name in merge
         for row in rows:
@@ -204,11 +238,14 @@ def indicator_table(lp: LoadedPlan, title: str, merge: list[str]) -> IndicatorTa
             continue
         start = 0
         for i in range(1, len(rows) + 1):
-            same_group = i < len(rows) and key(rows[i]) == key(rows[start]) and (
-                name == "domain" or rows[i].indicator.domain == rows[start].indicator.domain)
+            same_group = (
+                i < len(rows)
+                and key(rows[i]) == key(rows[start])
+                and (name == "domain" or rows[i].indicator.domain == rows[start].indicator.domain)
+            )
             if not same_group:
                 rows[start].spans[name] = i - start
-                for r in rows[start + 1:i]:
+                for r in rows[start + 1 : i]:
                     r.spans[name] = 0
                 start = i
     meta = lp.plan.meta

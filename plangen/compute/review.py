@@ -63,17 +63,28 @@ def review(lm: LoadedMonitoring) -> Review:
         given = lm.data.indicators.get(ind.id)
         base = _base_value(lm, ind)
         target = plan.targets[ind.id]
-        ev = evaluate(target, base, lm.series.get(ind.id, {}), better=ind.better,
-                      nature=ind.nature, base_year=meta.base, end_year=meta.end,
-                      cutoff=head.cutoff, tolerance=head.tolerance, band=head.band,
-                      manual_status=given.status if given else None,
-                      evidence=given.evidence if given else None)
+        ev = evaluate(
+            target,
+            base,
+            lm.series.get(ind.id, {}),
+            better=ind.better,
+            nature=ind.nature,
+            base_year=meta.base,
+            end_year=meta.end,
+            cutoff=head.cutoff,
+            tolerance=head.tolerance,
+            band=head.band,
+            manual_status=given.status if given else None,
+            evidence=given.evidence if given else None,
+        )
         results.append(_result(lm, seq, ind, base, ev, given.source if given else None))
     outline = build_outline(plan)
     chapters = []
     for chapter in outline.chapters:
-        tasks = [TaskResult(t, *_task_progress(lm, outline.tasks.index(t) + 1))
-                 for t in _tasks_in(chapter)]
+        tasks = [
+            TaskResult(t, *_task_progress(lm, outline.tasks.index(t) + 1))
+            for t in _tasks_in(chapter)
+        ]
         if tasks:
             chapters.append(ChapterTasks(chapter, tasks))
     task_counts: dict[str, int] = {}
@@ -85,9 +96,15 @@ def review(lm: LoadedMonitoring) -> Review:
             domains[-1][1].append(r)
         else:
             domains.append((r.indicator.domain, [r]))
-    return Review(results, summarise(r.evaluation for r in results),
-                  [r for r in results if r.evaluation.binding_lag],
-                  time_elapsed(meta.base, meta.end, head.cutoff), chapters, task_counts, domains)
+    return Review(
+        results,
+        summarise(r.evaluation for r in results),
+        [r for r in results if r.evaluation.binding_lag],
+        time_elapsed(meta.base, meta.end, head.cutoff),
+        chapters,
+        task_counts,
+        domains,
+    )
 
 
 def _base_value(lm: LoadedMonitoring, ind: Indicator) -> float | None:
@@ -97,8 +114,14 @@ def _base_value(lm: LoadedMonitoring, ind: Indicator) -> float | None:
     return base.value if base is not None else None
 
 
-def _result(lm: LoadedMonitoring, seq: int, ind: Indicator, base: float | None,
-            ev: Evaluation, source: str | None) -> IndicatorResult:
+def _result(
+    lm: LoadedMonitoring,
+    seq: int,
+    ind: Indicator,
+    base: float | None,
+    ev: Evaluation,
+    source: str | None,
+) -> IndicatorResult:
     target = lm.plan.targets[ind.id]
     decimals = ind.decimals if ind.formula is not None else None
     latest = "" if ev.latest is None else format_number(ev.latest, decimals)
@@ -107,8 +130,18 @@ def _result(lm: LoadedMonitoring, seq: int, ind: Indicator, base: float | None,
         diff = ev.latest - base
         change = format_number(abs(round(diff, 6)), decimals)
         moved = "up" if diff > 0 else "down" if diff < 0 else None
-    return IndicatorResult(seq, ind, ev, base_text(lm.plan, ind), target.text, latest,
-                           direction_of(target, base, ind.better), change, moved, source)
+    return IndicatorResult(
+        seq,
+        ind,
+        ev,
+        base_text(lm.plan, ind),
+        target.text,
+        latest,
+        direction_of(target, base, ind.better),
+        change,
+        moved,
+        source,
+    )
 
 
 def _tasks_in(node: Node) -> list[Node]:

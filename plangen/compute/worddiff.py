@@ -62,8 +62,9 @@ def similarity(old: str, new: str, floor: float = 0.0) -> float:
     return bound if bound < floor else matcher.ratio()
 
 
-def _merge(ops: list[tuple[str, int, int, int, int]], gap: int
-           ) -> list[tuple[str, int, int, int, int]]:
+def _merge(
+    ops: list[tuple[str, int, int, int, int]], gap: int
+) -> list[tuple[str, int, int, int, int]]:
     """Join consecutive changes, absorbing short unchanged gaps that sit between two."""
     out: list[list] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):

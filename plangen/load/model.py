@@ -173,9 +173,12 @@ Block = Annotated[
     | Annotated[Enumerate, Tag("enumerate")]
     | Annotated[IndicatorTable, Tag("indicator_table")]
     | Annotated[ReviewTable, Tag("review_table")],
-    Discriminator(_block_kind, custom_error_type="block_kind",
-                  custom_error_message="unknown block: expected a paragraph or one of "
-                  "section, task, box, enumerate, indicator_table, review_table"),
+    Discriminator(
+        _block_kind,
+        custom_error_type="block_kind",
+        custom_error_message="unknown block: expected a paragraph or one of "
+        "section, task, box, enumerate, indicator_table, review_table",
+    ),
 ]
 
 Section.model_rebuild()

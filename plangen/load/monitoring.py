@@ -81,20 +81,34 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     """Load monitoring data and its plan, checking one against the other."""
     src = src or source.load(path)
     data = validate(src, Monitoring)
-    plan_path = (path.parent / data.monitoring.plan)
+    plan_path = path.parent / data.monitoring.plan
     if not plan_path.is_file():
-        raise PlanError([src.problem(("monitoring", "plan"),
-                                     _("plan file not found: {path}", path=plan_path),
-                                     _("give the plan's path relative to this file"))])
+        raise PlanError(
+            [
+                src.problem(
+                    ("monitoring", "plan"),
+                    _("plan file not found: {path}", path=plan_path),
+                    _("give the plan's path relative to this file"),
+                )
+            ]
+        )
     try:
         plan = load_plan(plan_path)
     except PlanError as exc:
-        raise PlanError([src.problem(("monitoring", "plan"),
-                                     _("the plan {path} has {count} problem(s)", path=plan_path,
-                                       count=len(exc.problems)),
-                                     _("run `plangen validate {path}`", path=plan_path)),
-                         *exc.problems]
-                        ) from None
+        raise PlanError(
+            [
+                src.problem(
+                    ("monitoring", "plan"),
+                    _(
+                        "the plan {path} has {count} problem(s)",
+                        path=plan_path,
+                        count=len(exc.problems),
+                    ),
+                    _("run `plangen validate {path}`", path=plan_path),
+                ),
+                *exc.problems,
+            ]
+        ) from None
     problems = _check(src, data, plan)
     if problems:
         raise PlanError(problems)
@@ -106,44 +120,73 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
     head = data.monitoring
     problems: list[Problem] = []
     if not (meta.base <= head.cutoff <= meta.end):
-        problems.append(src.problem(("monitoring", "cutoff"),
-                                    _("cut-off {year} is outside the plan period {first}–{last}",
-                                      year=head.cutoff, first=meta.base, last=meta.end),
-                                    _("give the last year the data cover")))
+        problems.append(
+            src.problem(
+                ("monitoring", "cutoff"),
+                _(
+                    "cut-off {year} is outside the plan period {first}–{last}",
+                    year=head.cutoff,
+                    first=meta.base,
+                    last=meta.end,
+                ),
+                _("give the last year the data cover"),
+            )
+        )
     ids = {ind.id: ind for ind in plan.plan.indicators}
     for key, item in data.indicators.items():
         at = ("indicators", key)
         if key not in ids:
             near = difflib.get_close_matches(key, list(ids), n=1)
-            problems.append(src.problem(at, _("unknown indicator id '{id}' in plan {plan}",
-                                              id=key, plan=plan.path.name),
-                                        _("did you mean '{name}'?", name=near[0]) if near else
-                                        _("use an id from the plan's indicators:"), key=True))
+            problems.append(
+                src.problem(
+                    at,
+                    _("unknown indicator id '{id}' in plan {plan}", id=key, plan=plan.path.name),
+                    _("did you mean '{name}'?", name=near[0])
+                    if near
+                    else _("use an id from the plan's indicators:"),
+                    key=True,
+                )
+            )
             continue
         problems += _check_years(src, at + ("values",), item.values, meta.base, head.cutoff)
         for year, value in item.values.items():
             if isinstance(value, str) and not _readable(value):
-                problems.append(src.problem((*at, "values", year),
-                                            _("value '{value}' is not a number", value=value),
-                                            _("write a number such as 81.58, or a ratio such "
-                                              "as 1:1.3")))
+                problems.append(
+                    src.problem(
+                        (*at, "values", year),
+                        _("value '{value}' is not a number", value=value),
+                        _("write a number such as 81.58, or a ratio such as 1:1.3"),
+                    )
+                )
     for name, series in data.data.items():
         if name not in plan.plan.baseline:
             near = difflib.get_close_matches(name, list(plan.plan.baseline), n=1)
-            problems.append(src.problem(("data", name), _("'{name}' is not in the plan's "
-                                                          "baseline data", name=name),
-                                        _("did you mean '{name}'?", name=near[0]) if near
-                                        else _("use a name from the plan's baseline:"),
-                                        key=True))
+            problems.append(
+                src.problem(
+                    ("data", name),
+                    _("'{name}' is not in the plan's baseline data", name=name),
+                    _("did you mean '{name}'?", name=near[0])
+                    if near
+                    else _("use a name from the plan's baseline:"),
+                    key=True,
+                )
+            )
         problems += _check_years(src, ("data", name), series, meta.base, head.cutoff)
     count = sum(1 for _ in iter_tasks(plan.plan))
     for number in data.tasks:
         if not 1 <= number <= count:
-            problems.append(src.problem(("tasks", number),
-                                        _("task {number} does not exist; the plan has tasks "
-                                          "1–{count}", number=number, count=count),
-                                        _("use the task numbers of the task division table"),
-                                        key=True))
+            problems.append(
+                src.problem(
+                    ("tasks", number),
+                    _(
+                        "task {number} does not exist; the plan has tasks 1–{count}",
+                        number=number,
+                        count=count,
+                    ),
+                    _("use the task numbers of the task division table"),
+                    key=True,
+                )
+            )
     return problems
 
 
@@ -154,12 +197,24 @@ def _readable(value: str) -> bool:
         return False
 
 
-def _check_years(src: source.Source, at: tuple, values: dict, first: int, cutoff: int
-                 ) -> list[Problem]:
-    return [src.problem((*at, year), _("year {year} is outside {first}–{last} (base year to "
-                                       "cut-off)", year=year, first=first, last=cutoff),
-                        _("remove it or correct the year"), key=True)
-            for year in values if not first <= year <= cutoff]
+def _check_years(
+    src: source.Source, at: tuple, values: dict, first: int, cutoff: int
+) -> list[Problem]:
+    return [
+        src.problem(
+            (*at, year),
+            _(
+                "year {year} is outside {first}–{last} (base year to cut-off)",
+                year=year,
+                first=first,
+                last=cutoff,
+            ),
+            _("remove it or correct the year"),
+            key=True,
+        )
+        for year in values
+        if not first <= year <= cutoff
+    ]
 
 
 def _series(data: Monitoring, plan: LoadedPlan) -> dict[str, dict[int, float | None]]:
@@ -179,10 +234,11 @@ def _series(data: Monitoring, plan: LoadedPlan) -> dict[str, dict[int, float | N
                 if series.get(year) is not None:
                     continue
                 raw = {k: d.value for k, d in plan.plan.baseline.items()}
-                raw.update({k: v[year] for k, v in data.data.items()
-                            if v.get(year) is not None})
-                if all(k in data.data and data.data[k].get(year) is not None
-                       for k in _names(ind.formula)):
+                raw.update({k: v[year] for k, v in data.data.items() if v.get(year) is not None})
+                if all(
+                    k in data.data and data.data[k].get(year) is not None
+                    for k in _names(ind.formula)
+                ):
                     series[year] = derived_value(plan, ind, raw)
         out[ind.id] = series
     return out

@@ -41,9 +41,18 @@ def load_plan(path: Path, src: Source | None = None) -> LoadedPlan:
     """Load and fully check a plan, raising PlanError with every problem found."""
     src = src or source.load(path)
     if isinstance(src.data, dict) and "monitoring" in src.data:
-        raise PlanError([src.problem(("monitoring",), _("this is a monitoring file, not a plan"),
-                                     _("use `plangen build` or `plangen validate` on it; "
-                                       "they recognise monitoring files"))])
+        raise PlanError(
+            [
+                src.problem(
+                    ("monitoring",),
+                    _("this is a monitoring file, not a plan"),
+                    _(
+                        "use `plangen build` or `plangen validate` on it; "
+                        "they recognise monitoring files"
+                    ),
+                )
+            ]
+        )
     plan = validate(src, Plan)
     return check_plan(path, plan, src)
 
@@ -53,9 +62,13 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
     problems: list[Problem] = []
     registry = Registry(plan.departments)
     for i, name in registry.clashes():
-        problems.append(src.problem(("departments", i),
-                                    _("department name '{name}' is declared twice", name=name),
-                                    _("keep one declaration; list other spellings under short:")))
+        problems.append(
+            src.problem(
+                ("departments", i),
+                _("department name '{name}' is declared twice", name=name),
+                _("keep one declaration; list other spellings under short:"),
+            )
+        )
     targets: dict[str, Target] = {}
     bases: dict[str, Target | None] = {}
     seen_ids: dict[str, int] = {}
@@ -63,95 +76,156 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
         at = ("indicators", i)
         if ind.id in seen_ids:
             line = src.where(("indicators", seen_ids[ind.id], "id"))[0]
-            problems.append(src.problem((*at, "id"), _("duplicate indicator id '{id}' (first "
-                                                       "used at line {line})", id=ind.id,
-                                                       line=line),
-                                        _("give every indicator its own id")))
+            problems.append(
+                src.problem(
+                    (*at, "id"),
+                    _(
+                        "duplicate indicator id '{id}' (first used at line {line})",
+                        id=ind.id,
+                        line=line,
+                    ),
+                    _("give every indicator its own id"),
+                )
+            )
         seen_ids.setdefault(ind.id, i)
         try:
             targets[ind.id] = parse_target(ind.target)
         except TargetSyntaxError:
-            problems.append(src.problem((*at, "target"),
-                                        _("cannot read target '{target}'", target=ind.target),
-                                        _("write it as plans do: {forms}, or words without "
-                                          "numbers such as 达国家要求", forms=TARGET_FORMS)))
+            problems.append(
+                src.problem(
+                    (*at, "target"),
+                    _("cannot read target '{target}'", target=ind.target),
+                    _(
+                        "write it as plans do: {forms}, or words without "
+                        "numbers such as 达国家要求",
+                        forms=TARGET_FORMS,
+                    ),
+                )
+            )
         try:
             bases[ind.id] = None if ind.base is None else parse_target(ind.base)
         except TargetSyntaxError:
-            problems.append(src.problem((*at, "base"),
-                                        _("cannot read base value '{base}'", base=ind.base),
-                                        _("write a number, a written value such as 25左右, "
-                                          "or null for '-'")))
+            problems.append(
+                src.problem(
+                    (*at, "base"),
+                    _("cannot read base value '{base}'", base=ind.base),
+                    _("write a number, a written value such as 25左右, or null for '-'"),
+                )
+            )
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
     task_ids: dict[str, int] = {}
     for path_, task in iter_tasks(plan):
         for j, ref in enumerate(task.indicators):
             if ref not in seen_ids:
                 near = difflib.get_close_matches(ref, list(seen_ids), n=1)
-                hint = (_("did you mean '{name}'?", name=near[0]) if near else
-                        _("list ids from indicators:"))
-                problems.append(src.problem((*path_, "indicators", j),
-                                            _("unknown indicator id '{id}'", id=ref), hint))
+                hint = (
+                    _("did you mean '{name}'?", name=near[0])
+                    if near
+                    else _("list ids from indicators:")
+                )
+                problems.append(
+                    src.problem(
+                        (*path_, "indicators", j), _("unknown indicator id '{id}'", id=ref), hint
+                    )
+                )
         if task.id is not None:
             if task.id in task_ids:
-                problems.append(src.problem((*path_, "id"),
-                                            _("duplicate task id '{id}' (first used at line "
-                                              "{line})", id=task.id, line=task_ids[task.id]),
-                                            _("give every task its own id")))
+                problems.append(
+                    src.problem(
+                        (*path_, "id"),
+                        _(
+                            "duplicate task id '{id}' (first used at line {line})",
+                            id=task.id,
+                            line=task_ids[task.id],
+                        ),
+                        _("give every task its own id"),
+                    )
+                )
             task_ids.setdefault(task.id, src.where((*path_, "id"))[0])
         for role in ("lead", "support"):
             for j, name in enumerate(getattr(task, role)):
                 if registry.resolve(name) is None:
                     near = registry.suggest(name)
-                    hint = (_("did you mean '{name}'?", name=near) if near else
-                            _("add it to departments: (with its short forms)"))
-                    problems.append(src.problem((*path_, role, j),
-                                                _("unknown department '{name}'", name=name),
-                                                hint))
+                    hint = (
+                        _("did you mean '{name}'?", name=near)
+                        if near
+                        else _("add it to departments: (with its short forms)")
+                    )
+                    problems.append(
+                        src.problem(
+                            (*path_, role, j), _("unknown department '{name}'", name=name), hint
+                        )
+                    )
     for path_, block in iter_blocks(plan):
         if isinstance(block, IndicatorTable) and not plan.indicators:
-            problems.append(src.problem(path_, _("indicator_table is placed but the plan has "
-                                                 "no indicators"),
-                                        _("add indicators: or remove this block")))
+            problems.append(
+                src.problem(
+                    path_,
+                    _("indicator_table is placed but the plan has no indicators"),
+                    _("add indicators: or remove this block"),
+                )
+            )
         if isinstance(block, ReviewTable):
             for key in ("plan", "monitoring"):
                 ref = path.parent / getattr(block, key)
                 if not ref.is_file():
-                    problems.append(src.problem((*path_, key),
-                                                _("file not found: {path}", path=ref),
-                                                _("give the path relative to this plan")))
+                    problems.append(
+                        src.problem(
+                            (*path_, key),
+                            _("file not found: {path}", path=ref),
+                            _("give the path relative to this plan"),
+                        )
+                    )
     if problems:
         raise PlanError(problems)
     return LoadedPlan(path, plan, src, registry, targets, bases)
 
 
-def _check_formula(src: Source, at: Path_, formula: str | None, base: object,
-                   baseline: dict) -> list[Problem]:
+def _check_formula(
+    src: Source, at: Path_, formula: str | None, base: object, baseline: dict
+) -> list[Problem]:
     if formula is None:
         return []
     if base is not None:
-        return [src.problem((*at, "base"), _("an indicator has either base: or formula:, "
-                                             "not both"),
-                            _("remove base: to compute it from baseline data"))]
+        return [
+            src.problem(
+                (*at, "base"),
+                _("an indicator has either base: or formula:, not both"),
+                _("remove base: to compute it from baseline data"),
+            )
+        ]
     try:
         needed = formulas.names(formula)
     except formulas.FormulaError as exc:
-        return [src.problem((*at, "formula"), _("formula '{formula}': {reason}",
-                                                formula=formula, reason=_(str(exc))),
-                            _("write e.g. doctors / population * 1000"))]
+        return [
+            src.problem(
+                (*at, "formula"),
+                _("formula '{formula}': {reason}", formula=formula, reason=_(str(exc))),
+                _("write e.g. doctors / population * 1000"),
+            )
+        ]
     out = []
     for name in needed:
         if name not in baseline:
             near = difflib.get_close_matches(name, list(baseline), n=1)
-            hint = (_("did you mean '{name}'?", name=near[0]) if near else
-                    _("add {name}: to baseline:", name=name))
-            out.append(src.problem((*at, "formula"), _("formula names '{name}', which is not "
-                                                       "in baseline data", name=name), hint))
+            hint = (
+                _("did you mean '{name}'?", name=near[0])
+                if near
+                else _("add {name}: to baseline:", name=name)
+            )
+            out.append(
+                src.problem(
+                    (*at, "formula"),
+                    _("formula names '{name}', which is not in baseline data", name=name),
+                    hint,
+                )
+            )
     return out
 
 
 def iter_blocks(plan: Plan) -> Iterator[tuple[Path_, Block]]:
     """Every block of the plan, depth first, with its data path."""
+
     def walk(blocks: list, prefix: Path_) -> Iterator[tuple[Path_, Block]]:
         for i, block in enumerate(blocks):
             here = (*prefix, i)

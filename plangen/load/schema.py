@@ -48,8 +48,9 @@ class _Generator(GenerateJsonSchema):
             out["pattern"] = NON_BLANK  # "  " is empty once stripped
         return out
 
-    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema
-                               ) -> JsonSchemaValue:
+    def function_before_schema(
+        self, schema: core_schema.BeforeValidatorFunctionSchema
+    ) -> JsonSchemaValue:
         out = super().function_before_schema(schema)
         if schema["function"].get("function") is SIMPLIFIED.func and "enum" in out:
             out["enum"] = _with_traditional(out["enum"])  # 區 and 約束性 are read too
@@ -90,16 +91,21 @@ def build_schema(file_name: str) -> dict[str, Any]:
     for name, node in nodes.items():
         _describe(node, table.get(name, {}))
     stem = file_name.split(".")[0]
-    head = {"$schema": DIALECT, "$id": f"urn:plangen:schema:{stem}",
-            **{key: schema.pop(key) for key in ("title", "description") if key in schema}}
+    head = {
+        "$schema": DIALECT,
+        "$id": f"urn:plangen:schema:{stem}",
+        **{key: schema.pop(key) for key in ("title", "description") if key in schema},
+    }
     schema.pop("$defs")
     return {**head, **schema, "$defs": defs}  # definitions last, for readers
 
 
 def schema_texts() -> dict[str, str]:
     """File name → JSON text of every schema, as `plangen schema` writes it."""
-    return {name: json.dumps(build_schema(name), ensure_ascii=False, indent=2) + "\n"
-            for name in SCHEMAS}
+    return {
+        name: json.dumps(build_schema(name), ensure_ascii=False, indent=2) + "\n"
+        for name in SCHEMAS
+    }
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
@@ -150,8 +156,9 @@ def _loader_forms(nodes: dict[str, dict]) -> None:
     if meta:
         # items: also read by draft-07 editors, which ignore prefixItems
         period = {**meta["properties"]["period"], "items": {"type": "integer"}}
-        meta["properties"]["period"] = {"anyOf": [{"type": "string", "pattern": PERIOD_TEXT},
-                                                  period]}
+        meta["properties"]["period"] = {
+            "anyOf": [{"type": "string", "pattern": PERIOD_TEXT}, period]
+        }
     for (model, field), pattern in INT_KEYS.items():
         if model in nodes:
             nodes[model]["properties"][field]["propertyNames"] = {"pattern": pattern}
@@ -180,8 +187,9 @@ def _enum_descriptions(node: Any, meanings: dict) -> None:
     """enumDescriptions beside each enum (VS Code and yaml-language-server show them)."""
     if isinstance(node, dict):
         if "enum" in node:
-            node["enumDescriptions"] = [str(meanings.get(v, meanings.get(to_simplified(v), "")))
-                                        for v in node["enum"]]
+            node["enumDescriptions"] = [
+                str(meanings.get(v, meanings.get(to_simplified(v), ""))) for v in node["enum"]
+            ]
         for key, value in node.items():
             if key != "$ref":
                 _enum_descriptions(value, meanings)

@@ -62,24 +62,38 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PlanError.single(name, _("cannot read file: {reason}", reason=exc.strerror),
-                               _("check the path and that the file exists")) from None
+        raise PlanError.single(
+            name,
+            _("cannot read file: {reason}", reason=exc.strerror),
+            _("check the path and that the file exists"),
+        ) from None
     if size > MAX_BYTES:
-        raise PlanError.single(name, _("file is {size} KiB, over the limit of {limit} KiB",
-                                       size=size // 1024, limit=MAX_BYTES // 1024),
-                               _("split the plan or remove pasted data"))
+        raise PlanError.single(
+            name,
+            _(
+                "file is {size} KiB, over the limit of {limit} KiB",
+                size=size // 1024,
+                limit=MAX_BYTES // 1024,
+            ),
+            _("split the plan or remove pasted data"),
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PlanError.single(name, _("file is not UTF-8 text"),
-                               _("save it as UTF-8 (in WPS or Word: Save As, encoding UTF-8)"),
-                               line, col) from None
+        raise PlanError.single(
+            name,
+            _("file is not UTF-8 text"),
+            _("save it as UTF-8 (in WPS or Word: Save As, encoding UTF-8)"),
+            line,
+            col,
+        ) from None
     if not text.strip():
-        raise PlanError.single(name, _("file is empty"), _("start from `plangen new FILE "
-                                                           "--region NAME`"))
+        raise PlanError.single(
+            name, _("file is empty"), _("start from `plangen new FILE --region NAME`")
+        )
     return text
 
 
@@ -91,15 +105,28 @@ def parse(text: str, file: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        raise PlanError([Problem(file, line, col, _("YAML syntax error: {what}", what=what),
-                                 _("check indentation (spaces, not tabs) and quoting of text "
-                                   "that contains ': ' or starts with a symbol"))]) from None
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    line,
+                    col,
+                    _("YAML syntax error: {what}", what=what),
+                    _(
+                        "check indentation (spaces, not tabs) and quoting of text "
+                        "that contains ': ' or starts with a symbol"
+                    ),
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise PlanError.single(file, _("YAML error: {what}", what=exc),
-                               _("check the file's syntax")) from None
+        raise PlanError.single(
+            file, _("YAML error: {what}", what=exc), _("check the file's syntax")
+        ) from None
     if node is None:
-        raise PlanError.single(file, _("file holds no data"), _("start from `plangen new FILE "
-                                                                "--region NAME`"))
+        raise PlanError.single(
+            file, _("file holds no data"), _("start from `plangen new FILE --region NAME`")
+        )
     src = Source(file, None)
     builder = _Builder(src)
     src.data = builder.build(node, ())
@@ -127,11 +154,20 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             line, col = self._at(node)
-            raise PlanError([Problem(self.src.file, line, col,
-                                     _("document expands to more than {limit} values "
-                                       "(nested aliases?)", limit=MAX_NODES),
-                                     _("remove the anchors (&) and aliases (*) that repeat "
-                                       "each other"))])
+            raise PlanError(
+                [
+                    Problem(
+                        self.src.file,
+                        line,
+                        col,
+                        _(
+                            "document expands to more than {limit} values (nested aliases?)",
+                            limit=MAX_NODES,
+                        ),
+                        _("remove the anchors (&) and aliases (*) that repeat each other"),
+                    )
+                ]
+            )
         self.src.positions[path] = self._at(node)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -146,9 +182,15 @@ class _Builder:
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
             line, col = self._at(node)
-            self.problems.append(Problem(self.src.file, line, col,
-                                         _("unsupported YAML tag {tag}", tag=repr(node.tag)),
-                                         _("remove the !tag; plain values are enough")))
+            self.problems.append(
+                Problem(
+                    self.src.file,
+                    line,
+                    col,
+                    _("unsupported YAML tag {tag}", tag=repr(node.tag)),
+                    _("remove the !tag; plain values are enough"),
+                )
+            )
 
     def _scalar(self, node: ScalarNode) -> Any:
         try:
@@ -157,9 +199,15 @@ class _Builder:
             return node.value  # e.g. 2022-13-45: left as text for the model to reject
         except ConstructorError:
             line, col = self._at(node)
-            self.problems.append(Problem(self.src.file, line, col,
-                                         _("unsupported YAML tag {tag}", tag=repr(node.tag)),
-                                         _("remove the !tag; plain values are enough")))
+            self.problems.append(
+                Problem(
+                    self.src.file,
+                    line,
+                    col,
+                    _("unsupported YAML tag {tag}", tag=repr(node.tag)),
+                    _("remove the !tag; plain values are enough"),
+                )
+            )
             return None
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict:
@@ -168,15 +216,27 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, col = self._at(key_node)
-                self.problems.append(Problem(self.src.file, line, col,
-                                             _("merge keys (<<) are not supported"),
-                                             _("write the keys out in full")))
+                self.problems.append(
+                    Problem(
+                        self.src.file,
+                        line,
+                        col,
+                        _("merge keys (<<) are not supported"),
+                        _("write the keys out in full"),
+                    )
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
                 line, col = self._at(key_node)
-                self.problems.append(Problem(self.src.file, line, col,
-                                             _("a key must be plain text"),
-                                             _("write the key as a single word")))
+                self.problems.append(
+                    Problem(
+                        self.src.file,
+                        line,
+                        col,
+                        _("a key must be plain text"),
+                        _("write the key as a single word"),
+                    )
+                )
                 continue
             key = self._scalar(key_node)
             try:
@@ -185,11 +245,19 @@ class _Builder:
                 key = str(key)
             if key in first_seen:
                 line, col = self._at(key_node)
-                self.problems.append(Problem(
-                    self.src.file, line, col,
-                    _("duplicate key {key} (first at line {line})", key=repr(key),
-                      line=first_seen[key][0]),
-                    _("keep one of the two entries")))
+                self.problems.append(
+                    Problem(
+                        self.src.file,
+                        line,
+                        col,
+                        _(
+                            "duplicate key {key} (first at line {line})",
+                            key=repr(key),
+                            line=first_seen[key][0],
+                        ),
+                        _("keep one of the two entries"),
+                    )
+                )
                 continue
             first_seen[key] = self._at(key_node)
             self.src.key_positions[(*path, key)] = self._at(key_node)

@@ -30,7 +30,8 @@ _PATTERNS: list[tuple[str, Kind]] = [
     (rf"^{NUM}\s*:\s*{NUM}$", "ratio"),
 ]
 _YEARLY = re.compile(
-    rf"^(?:力争)?(?:每年|年均)(降低|下降|减少|提高|增加|增长|上升){NUM}\s*(?:个百分点|%)?$")
+    rf"^(?:力争)?(?:每年|年均)(降低|下降|减少|提高|增加|增长|上升){NUM}\s*(?:个百分点|%)?$"
+)
 _DOWN_WORDS = ("降低", "下降", "减少", "控制在")
 _UP_WORDS = ("提高", "增加", "增长", "上升")
 
@@ -76,8 +77,7 @@ def parse_target(written: str | float | int) -> Target:
     m = _YEARLY.match(flat)
     if m:
         down = m.group(1) in ("降低", "下降", "减少")
-        return Target(text, "yearly", float(m.group(2)),
-                      direction="lower" if down else "higher")
+        return Target(text, "yearly", float(m.group(2)), direction="lower" if down else "higher")
     if re.search(r"[0-9]", flat) and not re.search(r"[\u4e00-\u9fff]{4,}", flat):
         raise TargetSyntaxError(text)
     direction = None

@@ -18,9 +18,15 @@ _TAGS = {"paragraph", *BLOCK_KEYS}
 def validate(src: Source, model: type[BaseModel]) -> Any:
     """Validate source data against a model, raising every problem with its position."""
     if not isinstance(src.data, dict):
-        raise PlanError([src.problem((), _("the file must be a mapping of keys such as meta:, "
-                                       "indicators:, chapters:"),
-                                     _("see docs/plan-format.md for the layout"))])
+        raise PlanError(
+            [
+                src.problem(
+                    (),
+                    _("the file must be a mapping of keys such as meta:, indicators:, chapters:"),
+                    _("see docs/plan-format.md for the layout"),
+                )
+            ]
+        )
     try:
         return model.model_validate(src.data)
     except ValidationError as exc:
@@ -69,25 +75,49 @@ def _problem(src: Source, err: dict, vocabulary: list[str]) -> Problem:
     if kind == "missing":
         name = loc[-1]
         parent = path[:-1] if path and path[-1] == name else path
-        return src.problem(parent, _("{where}: missing required key '{name}'",
-                                     where=_describe(parent), name=name),
-                           _("add `{name}:` here (see docs/plan-format.md)", name=name))
+        return src.problem(
+            parent,
+            _("{where}: missing required key '{name}'", where=_describe(parent), name=name),
+            _("add `{name}:` here (see docs/plan-format.md)", name=name),
+        )
     if kind == "extra_forbidden":
         near = difflib.get_close_matches(str(key), vocabulary, n=1, cutoff=0.6)
-        hint = (_("did you mean '{name}'?", name=near[0]) if near else
-                _("remove it or check its spelling"))
-        return src.problem(path, _("{where}: unknown key '{key}'", where=_describe(path[:-1]),
-                                   key=key), hint, key=True)
+        hint = (
+            _("did you mean '{name}'?", name=near[0])
+            if near
+            else _("remove it or check its spelling")
+        )
+        return src.problem(
+            path,
+            _("{where}: unknown key '{key}'", where=_describe(path[:-1]), key=key),
+            hint,
+            key=True,
+        )
     if kind == "block_kind":
         value = _at(src.data, path)
         keys = list(value) if isinstance(value, dict) else []
-        near = [m for k in keys for m in difflib.get_close_matches(
-            str(k), sorted(BLOCK_KEYS), n=1, cutoff=0.5)]
-        hint = (_("did you mean '{name}:'?", name=near[0]) if near else
-                _("write a paragraph as plain text, or start the block with section:, task:, "
-                  "box:, enumerate:, indicator_table: or review_table:"))
-        return src.problem(path, _("{where}: unknown kind of block (keys: {keys})", where=where,
-                                   keys=", ".join(map(str, keys)) or "-"), hint)
+        near = [
+            m
+            for k in keys
+            for m in difflib.get_close_matches(str(k), sorted(BLOCK_KEYS), n=1, cutoff=0.5)
+        ]
+        hint = (
+            _("did you mean '{name}:'?", name=near[0])
+            if near
+            else _(
+                "write a paragraph as plain text, or start the block with section:, task:, "
+                "box:, enumerate:, indicator_table: or review_table:"
+            )
+        )
+        return src.problem(
+            path,
+            _(
+                "{where}: unknown kind of block (keys: {keys})",
+                where=where,
+                keys=", ".join(map(str, keys)) or "-",
+            ),
+            hint,
+        )
     value = _at(src.data, path)
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
     if len(shown) > 40:
@@ -100,8 +130,11 @@ def _problem(src: Source, err: dict, vocabulary: list[str]) -> Problem:
     else:
         detail = err["msg"].removeprefix("Value error, ")  # our validators' own messages
         what = _(detail)
-    return src.problem(path, _("{where}: {what} (got {value})", where=where, what=what,
-                               value=shown), _(hint) if hint else _("see docs/plan-format.md"))
+    return src.problem(
+        path,
+        _("{where}: {what} (got {value})", where=where, what=what, value=shown),
+        _(hint) if hint else _("see docs/plan-format.md"),
+    )
 
 
 # pydantic error type → (what is wrong, how to fix it); msgids of the catalogs.
@@ -116,12 +149,16 @@ _EXPECTED = {
     "bool_parsing": ("expected true or false", "write true or false"),
     "list_type": ("expected a list", "write a list here: one `- item` per line"),
     "model_type": ("expected keys with values", "write keys with values here (key: value)"),
-    "model_attributes_type": ("expected keys with values",
-                              "write keys with values here (key: value)"),
+    "model_attributes_type": (
+        "expected keys with values",
+        "write keys with values here (key: value)",
+    ),
     "dict_type": ("expected keys with values", "write keys with values here (key: value)"),
     "literal_error": (None, "use one of the listed values"),
-    "string_pattern_mismatch": ("not a valid id or name",
-                                "ids use Latin letters, digits and _ and start with a letter"),
+    "string_pattern_mismatch": (
+        "not a valid id or name",
+        "ids use Latin letters, digits and _ and start with a letter",
+    ),
     "date_from_datetime_parsing": ("not a valid date", "write the date as 2022-06-13"),
     "date_parsing": ("not a valid date", "write the date as 2022-06-13"),
     "date_type": ("not a valid date", "write the date as 2022-06-13"),

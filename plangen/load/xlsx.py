@@ -46,8 +46,11 @@ class CellProblem(Problem):
     def __str__(self) -> str:
         where = self.sheet
         if self.sheet and self.line:
-            where += f"!{get_column_letter(self.column)}{self.line}" if self.column else \
-                f"!{self.line}:{self.line}"
+            where += (
+                f"!{get_column_letter(self.column)}{self.line}"
+                if self.column
+                else f"!{self.line}:{self.line}"
+            )
         text = ": ".join(part for part in (self.file, where, self.message) if part)
         if self.hint:
             text += "\n    " + _("fix: {hint}", hint=self.hint)
@@ -72,21 +75,50 @@ def open_book(path: Path) -> tuple[Workbook, Workbook]:
     """The workbook twice: cached values, and formulas (to spot formulas never calculated)."""
     name = str(path)
     if not path.is_file():
-        raise PlanError([CellProblem(name, 0, 0, _("workbook not found"),
-                                     _("check the path; export one with `plangen export PLAN`"))])
+        raise PlanError(
+            [
+                CellProblem(
+                    name,
+                    0,
+                    0,
+                    _("workbook not found"),
+                    _("check the path; export one with `plangen export PLAN`"),
+                )
+            ]
+        )
     if path.stat().st_size > MAX_BYTES:
-        raise PlanError([CellProblem(name, 0, 0, _("workbook is over {limit} MiB",
-                                                   limit=MAX_BYTES // 2**20),
-                                     _("keep only the exported sheets"))])
+        raise PlanError(
+            [
+                CellProblem(
+                    name,
+                    0,
+                    0,
+                    _("workbook is over {limit} MiB", limit=MAX_BYTES // 2**20),
+                    _("keep only the exported sheets"),
+                )
+            ]
+        )
     raw = path.read_bytes()
     try:
-        return (load_workbook(io.BytesIO(raw), data_only=True),
-                load_workbook(io.BytesIO(raw), data_only=False))
+        return (
+            load_workbook(io.BytesIO(raw), data_only=True),
+            load_workbook(io.BytesIO(raw), data_only=False),
+        )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise PlanError([CellProblem(name, 0, 0, _("not an Excel workbook (.xlsx): {reason}",
-                                                   reason=type(exc).__name__),
-                                     _("save it from Excel or WPS as “Excel 工作簿 (*.xlsx)”; "
-                                       "old .xls and .csv files cannot be read"))]) from None
+        raise PlanError(
+            [
+                CellProblem(
+                    name,
+                    0,
+                    0,
+                    _("not an Excel workbook (.xlsx): {reason}", reason=type(exc).__name__),
+                    _(
+                        "save it from Excel or WPS as “Excel 工作簿 (*.xlsx)”; "
+                        "old .xls and .csv files cannot be read"
+                    ),
+                )
+            ]
+        ) from None
 
 
 def read_book(path: Path, layout: Layout, lp: LoadedPlan, cutoff: int | None = None) -> Filled:
@@ -95,11 +127,24 @@ def read_book(path: Path, layout: Layout, lp: LoadedPlan, cutoff: int | None = N
     reader = _Reader(str(path), layout, lp, cutoff)
     name = layout.sheet("indicators")
     if name not in values.sheetnames:
-        raise PlanError([CellProblem(str(path), 0, 0,
-                                     _("no sheet named '{name}'; the workbook has {sheets}",
-                                       name=name, sheets="、".join(values.sheetnames)),
-                                     _("import the workbook written by `plangen export`, "
-                                       "or rename the indicator sheet"))])
+        raise PlanError(
+            [
+                CellProblem(
+                    str(path),
+                    0,
+                    0,
+                    _(
+                        "no sheet named '{name}'; the workbook has {sheets}",
+                        name=name,
+                        sheets="、".join(values.sheetnames),
+                    ),
+                    _(
+                        "import the workbook written by `plangen export`, "
+                        "or rename the indicator sheet"
+                    ),
+                )
+            ]
+        )
     reader.indicators(values[name], formulas[name])
     for key, read in (("data", reader.data), ("tasks", reader.tasks)):
         sheet = layout.sheet(key)
@@ -146,8 +191,11 @@ def task_statuses() -> list[str]:
 
 
 def _tidy(value: Number) -> Number:
-    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 \
+    return (
+        int(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15
         else value
+    )
 
 
 @dataclass
@@ -198,12 +246,15 @@ class _Reader:
             for year, value in series.items():
                 if isinstance(value, str):
                     col = table.years[year]
-                    self.problem(ws, row, col, _("cannot read '{text}' as a number",
-                                                 text=value), _("raw data are counts: type "
-                                                                "digits only"))
+                    self.problem(
+                        ws,
+                        row,
+                        col,
+                        _("cannot read '{text}' as a number", text=value),
+                        _("raw data are counts: type digits only"),
+                    )
             if series:
-                self.filled.data[key] = {y: v for y, v in series.items()
-                                         if not isinstance(v, str)}
+                self.filled.data[key] = {y: v for y, v in series.items() if not isinstance(v, str)}
 
     def tasks(self, ws: Worksheet, formulas: Worksheet) -> None:
         from plangen.load.plan import iter_tasks
@@ -222,28 +273,48 @@ class _Reader:
                 continue
             number, why = read_number(ws.cell(row, number_col).value)
             if why or not isinstance(number, int) or not 1 <= number <= count:
-                self.problem(ws, row, number_col,
-                             _("task {number} does not exist; the plan has tasks 1–{count}",
-                               number=ws.cell(row, number_col).value, count=count),
-                             _("use the task numbers of the task division table"))
+                self.problem(
+                    ws,
+                    row,
+                    number_col,
+                    _(
+                        "task {number} does not exist; the plan has tasks 1–{count}",
+                        number=ws.cell(row, number_col).value,
+                        count=count,
+                    ),
+                    _("use the task numbers of the task division table"),
+                )
             elif status not in statuses:
-                self.problem(ws, row, status_col,
-                             _("status '{status}' is not one of {choices}", status=status,
-                               choices="、".join(statuses)) if status else
-                             _("progress is given but the status is empty"),
-                             _("choose the status from the cell's list"))
+                self.problem(
+                    ws,
+                    row,
+                    status_col,
+                    _(
+                        "status '{status}' is not one of {choices}",
+                        status=status,
+                        choices="、".join(statuses),
+                    )
+                    if status
+                    else _("progress is given but the status is empty"),
+                    _("choose the status from the cell's list"),
+                )
             else:
                 self.filled.tasks[number] = (status, progress)
 
-    def _table(self, ws: Worksheet, formulas: Worksheet, group: str, required: tuple[str, ...],
-               optional: tuple[str, ...]) -> _Table | None:
+    def _table(
+        self,
+        ws: Worksheet,
+        formulas: Worksheet,
+        group: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...],
+    ) -> _Table | None:
         """Find the header row (the one holding the id header) and its columns."""
         heads = {key: self.layout.header(group, key) for key in (*required, *optional)}
         first = heads[required[0]]
         for row in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
             cells = {col: _text(ws.cell(row, col).value) for col in range(1, ws.max_column + 1)}
-            if first not in cells.values() and not (required[0] == "id" and
-                                                    "id" in cells.values()):
+            if first not in cells.values() and not (required[0] == "id" and "id" in cells.values()):
                 continue
             columns: dict[str, int] = {}
             years: dict[int, int] = {}
@@ -254,9 +325,13 @@ class _Reader:
                 year = self.layout.year_of(text) if group != "task_columns" else None
                 if key is not None or year is not None:
                     if key in columns or year in years:
-                        self.problem(ws, row, col, _("column '{header}' appears twice",
-                                                     header=text),
-                                     _("keep one column per header"))
+                        self.problem(
+                            ws,
+                            row,
+                            col,
+                            _("column '{header}' appears twice", header=text),
+                            _("keep one column per header"),
+                        )
                         continue
                     if key is not None:
                         columns[key] = col
@@ -265,26 +340,50 @@ class _Reader:
             self._check_year_columns(ws, row, years)
             for key in required:
                 if key not in columns:
-                    self.problem(ws, row, 0, _("no '{header}' column in the header row",
-                                               header=heads[key]),
-                                 _("restore the header as exported: {header}",
-                                   header=heads[key]))
-            return _Table(ws, formulas, row, columns, years) if all(
-                k in columns for k in required) else None
-        self.problem(ws, 0, 0, _("no '{header}' column: none of the first {rows} rows holds "
-                                 "that header", header=first, rows=HEADER_SEARCH_ROWS),
-                     _("rows are matched by their id; restore the '{header}' column as "
-                       "exported", header=first))
+                    self.problem(
+                        ws,
+                        row,
+                        0,
+                        _("no '{header}' column in the header row", header=heads[key]),
+                        _("restore the header as exported: {header}", header=heads[key]),
+                    )
+            return (
+                _Table(ws, formulas, row, columns, years)
+                if all(k in columns for k in required)
+                else None
+            )
+        self.problem(
+            ws,
+            0,
+            0,
+            _(
+                "no '{header}' column: none of the first {rows} rows holds that header",
+                header=first,
+                rows=HEADER_SEARCH_ROWS,
+            ),
+            _(
+                "rows are matched by their id; restore the '{header}' column as exported",
+                header=first,
+            ),
+        )
         return None
 
     def _check_year_columns(self, ws: Worksheet, row: int, years: dict[int, int]) -> None:
         meta = self.lp.plan.meta
         for year, col in list(years.items()):
             if not meta.base <= year <= meta.end:
-                self.problem(ws, row, col, _("year {year} is outside the plan period "
-                                             "{first}–{last}", year=year, first=meta.base,
-                                             last=meta.end),
-                             _("remove the column or correct its year"))
+                self.problem(
+                    ws,
+                    row,
+                    col,
+                    _(
+                        "year {year} is outside the plan period {first}–{last}",
+                        year=year,
+                        first=meta.base,
+                        last=meta.end,
+                    ),
+                    _("remove the column or correct its year"),
+                )
                 del years[year]
 
     def _rows(self, table: _Table, known: dict, kind: str):
@@ -295,23 +394,41 @@ class _Reader:
             key = _text(ws.cell(row, col).value)
             if not key:
                 if any(ws.cell(row, c).value is not None for c in table.years.values()):
-                    self.problem(ws, row, col, _("this row has values but no id"),
-                                 _("copy the id from the exported workbook"))
+                    self.problem(
+                        ws,
+                        row,
+                        col,
+                        _("this row has values but no id"),
+                        _("copy the id from the exported workbook"),
+                    )
                 continue
             if key not in known:
                 near = difflib.get_close_matches(key, list(known), n=1)
-                message = (_("unknown indicator id '{id}' in plan {plan}", id=key,
-                             plan=self.lp.path.name) if kind == "indicators" else
-                           _("'{name}' is not in the plan's baseline data", name=key))
-                self.problem(ws, row, col, message,
-                             _("did you mean '{name}'?", name=near[0]) if near else
-                             _("use the ids of the exported workbook; export it again if the "
-                               "plan changed"))
+                message = (
+                    _("unknown indicator id '{id}' in plan {plan}", id=key, plan=self.lp.path.name)
+                    if kind == "indicators"
+                    else _("'{name}' is not in the plan's baseline data", name=key)
+                )
+                self.problem(
+                    ws,
+                    row,
+                    col,
+                    message,
+                    _("did you mean '{name}'?", name=near[0])
+                    if near
+                    else _(
+                        "use the ids of the exported workbook; export it again if the plan changed"
+                    ),
+                )
                 continue
             if key in seen:
-                self.problem(ws, row, col, _("id '{id}' appears again (first in row {row})",
-                                             id=key, row=seen[key]),
-                             _("keep one row per id"))
+                self.problem(
+                    ws,
+                    row,
+                    col,
+                    _("id '{id}' appears again (first in row {row})", id=key, row=seen[key]),
+                    _("keep one row per id"),
+                )
                 continue
             seen[key] = row
             yield row, key
@@ -323,28 +440,53 @@ class _Reader:
             value, why = read_number(cell.value, cell.number_format)
             formula = table.formulas.cell(row, col).value
             if cell.value is None and isinstance(formula, str) and formula.startswith("="):
-                self.problem(table.ws, row, col, _("formula {formula} has no saved value",
-                                                   formula=formula),
-                             _("open and save the workbook in Excel or WPS, or type the value"))
+                self.problem(
+                    table.ws,
+                    row,
+                    col,
+                    _("formula {formula} has no saved value", formula=formula),
+                    _("open and save the workbook in Excel or WPS, or type the value"),
+                )
             elif why == "date":
-                shown = cell.value.date() if isinstance(cell.value, dt.datetime) and \
-                    cell.value.time() == dt.time() else cell.value
-                self.problem(table.ws, row, col, _("cannot read the date {text} as a number",
-                                                   text=shown),
-                             _("Excel turned the entry into a date: format the cell as "
-                               "text or General and type the number again"))
+                shown = (
+                    cell.value.date()
+                    if isinstance(cell.value, dt.datetime) and cell.value.time() == dt.time()
+                    else cell.value
+                )
+                self.problem(
+                    table.ws,
+                    row,
+                    col,
+                    _("cannot read the date {text} as a number", text=shown),
+                    _(
+                        "Excel turned the entry into a date: format the cell as "
+                        "text or General and type the number again"
+                    ),
+                )
             elif why:
-                self.problem(table.ws, row, col, _("cannot read '{text}' as a number",
-                                                   text=cell.value),
-                             _("type digits only, e.g. 81.58 (full-width digits, % and "
-                               "thousands commas are fine); leave the cell empty when there "
-                               "is no value"))
+                self.problem(
+                    table.ws,
+                    row,
+                    col,
+                    _("cannot read '{text}' as a number", text=cell.value),
+                    _(
+                        "type digits only, e.g. 81.58 (full-width digits, % and "
+                        "thousands commas are fine); leave the cell empty when there "
+                        "is no value"
+                    ),
+                )
             elif value is not None and self.cutoff is not None and year > self.cutoff:
-                self.problem(table.ws, row, col, _("year {year} is after the cut-off {cutoff} "
-                                                   "of the monitoring file", year=year,
-                                                   cutoff=self.cutoff),
-                             _("clear the cell, or raise monitoring: cutoff: in the monitoring "
-                               "file first"))
+                self.problem(
+                    table.ws,
+                    row,
+                    col,
+                    _(
+                        "year {year} is after the cut-off {cutoff} of the monitoring file",
+                        year=year,
+                        cutoff=self.cutoff,
+                    ),
+                    _("clear the cell, or raise monitoring: cutoff: in the monitoring file first"),
+                )
             elif value is not None:
                 series[year] = value
         return series

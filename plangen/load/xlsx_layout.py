@@ -23,8 +23,15 @@ _REQUIRED = {
     "data_columns": ("id", "label", "unit", "base", "used_by"),
     "task_columns": ("number", "task", "lead", "status", "progress"),
 }
-_TEXTS = ("title", "instruction", "data_title", "data_instruction", "tasks_title",
-          "tasks_instruction", "computed")
+_TEXTS = (
+    "title",
+    "instruction",
+    "data_title",
+    "data_instruction",
+    "tasks_title",
+    "tasks_instruction",
+    "computed",
+)
 
 
 @dataclass(frozen=True)
@@ -53,31 +60,46 @@ class Layout:
         if not isinstance(header, str | int):
             return None
         before, _sep, after = str(self.table["columns"]["year"]).partition("{year}")
-        m = re.fullmatch(re.escape(before.strip()) + r"\s*(\d{4})\s*" + re.escape(after.strip()),
-                         str(header).strip())
+        m = re.fullmatch(
+            re.escape(before.strip()) + r"\s*(\d{4})\s*" + re.escape(after.strip()),
+            str(header).strip(),
+        )
         return int(m.group(1)) if m else None
 
     def fill(self, text: object, **values: object) -> str:
         try:
             return str(text).format(**values)
         except (KeyError, IndexError, ValueError, AttributeError):
-            raise PlanError.single(self.file, _("cannot fill in '{text}': only {names} may "
-                                                "appear in braces", text=text,
-                                                names=", ".join(f"{{{k}}}" for k in values)
-                                                or "-"),
-                                   _("fix the text in your copy of {name}",
-                                     name=LAYOUT_FILE)) from None
+            raise PlanError.single(
+                self.file,
+                _(
+                    "cannot fill in '{text}': only {names} may appear in braces",
+                    text=text,
+                    names=", ".join(f"{{{k}}}" for k in values) or "-",
+                ),
+                _("fix the text in your copy of {name}", name=LAYOUT_FILE),
+            ) from None
 
 
 def load_layout(templates: Path | None = None) -> Layout:
     """The workbook wording from the template search path (a -t folder overrides it)."""
     src = source.load(find(search_path(templates), LAYOUT_FILE))
     table = src.data if isinstance(src.data, dict) else {}
-    missing = [f"{group}.{key}" for group, keys in _REQUIRED.items() for key in keys
-               if not isinstance(table.get(group), dict) or not table[group].get(key)]
+    missing = [
+        f"{group}.{key}"
+        for group, keys in _REQUIRED.items()
+        for key in keys
+        if not isinstance(table.get(group), dict) or not table[group].get(key)
+    ]
     missing += [key for key in _TEXTS if not table.get(key)]
     if missing:
-        raise PlanError([src.problem((), _("{name} lacks {keys}", name=LAYOUT_FILE,
-                                           keys=", ".join(missing)),
-                                     _("copy the shipped file and edit its texts"))])
+        raise PlanError(
+            [
+                src.problem(
+                    (),
+                    _("{name} lacks {keys}", name=LAYOUT_FILE, keys=", ".join(missing)),
+                    _("copy the shipped file and edit its texts"),
+                )
+            ]
+        )
     return Layout(src.file, table)

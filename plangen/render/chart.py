@@ -13,8 +13,14 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
 # Free CJK faces first found on the machine; the standard ones if an office PC has them.
-CJK_FAMILIES = ["SimHei", "黑体", "FandolHei", "Noto Sans CJK SC", "AR PL UKai CN",
-                "Noto Serif CJK SC"]
+CJK_FAMILIES = [
+    "SimHei",
+    "黑体",
+    "FandolHei",
+    "Noto Sans CJK SC",
+    "AR PL UKai CN",
+    "Noto Serif CJK SC",
+]
 
 
 def cjk_font() -> font_manager.FontProperties | None:
@@ -37,11 +43,17 @@ def progress_chart(rows: list[tuple[str, float]], elapsed: float, labels: dict[s
     fig, ax = plt.subplots(figsize=(7.2, height), dpi=150)
     names = [name for name, _ in rows][::-1]
     values = [max(-50.0, min(150.0, value * 100)) for _, value in rows][::-1]
-    colors = ["#2f6f4f" if v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a"
-              for v in values]
+    colors = [
+        "#2f6f4f" if v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a" for v in values
+    ]
     ax.barh(range(len(rows)), values, color=colors, height=0.6)
-    ax.axvline(elapsed * 100, color="#1f3a93", linestyle="--", linewidth=1.2,
-               label=f"{labels['elapsed']} {elapsed * 100:.0f}%")
+    ax.axvline(
+        elapsed * 100,
+        color="#1f3a93",
+        linestyle="--",
+        linewidth=1.2,
+        label=f"{labels['elapsed']} {elapsed * 100:.0f}%",
+    )
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(names, fontproperties=font, fontsize=8)
     ax.set_xlabel(labels["x_axis"], fontproperties=font, fontsize=9)

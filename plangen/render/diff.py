@@ -19,10 +19,15 @@ def load_draft(path: Path) -> LoadedPlan:
     """A plan draft; a monitoring file is refused with a hint rather than misread."""
     src = source.load(path)
     if isinstance(src.data, dict) and "monitoring" in src.data:
-        raise PlanError([src.problem(("monitoring",),
-                                     _("this is a monitoring file; plangen diff compares two "
-                                       "drafts of a plan"),
-                                     _("give the old draft's and the new draft's plan files"))])
+        raise PlanError(
+            [
+                src.problem(
+                    ("monitoring",),
+                    _("this is a monitoring file; plangen diff compares two drafts of a plan"),
+                    _("give the old draft's and the new draft's plan files"),
+                )
+            ]
+        )
     return load_plan(path, src)
 
 
@@ -44,7 +49,9 @@ def render_diff(old_path: Path, new_path: Path, env: jinja2.Environment) -> Rend
     """The 修改对照说明 of new against old, named after the new draft: NAME-diff."""
     old, new = load_drafts(old_path, new_path)
     env = for_document(env, new.plan.meta.locale, old.source, new.source)
-    xhtml = render(env, "diff/document.html.j2", old=old.plan, new=new.plan,
-                   diff=diff_plans(old, new))
-    return Rendered(f"{new.name}-diff", new_path, xhtml, new.plan.meta.date, new_path.parent,
-                    kind="diff")
+    xhtml = render(
+        env, "diff/document.html.j2", old=old.plan, new=new.plan, diff=diff_plans(old, new)
+    )
+    return Rendered(
+        f"{new.name}-diff", new_path, xhtml, new.plan.meta.date, new_path.parent, kind="diff"
+    )

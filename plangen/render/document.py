@@ -32,8 +32,9 @@ class Rendered:
     kind: str = "plan"  # or "report"
 
 
-def for_document(env: jinja2.Environment, locale: str, *sources: source.Source
-                 ) -> jinja2.Environment:
+def for_document(
+    env: jinja2.Environment, locale: str, *sources: source.Source
+) -> jinja2.Environment:
     """The environment for a document in this locale, knowing the script its YAML uses."""
     if not is_traditional_locale(locale):
         return env
@@ -43,20 +44,23 @@ def for_document(env: jinja2.Environment, locale: str, *sources: source.Source
 def render_plan(lp: LoadedPlan, env: jinja2.Environment, reviews: dict | None = None) -> str:
     """The plan as semantic XHTML: content and order decided by plan/document.html.j2."""
     outline = build_outline(lp, reviews)
-    return render(env, "plan/document.html.j2", meta=lp.plan.meta, plan=lp.plan,
-                  outline=outline)
+    return render(env, "plan/document.html.j2", meta=lp.plan.meta, plan=lp.plan, outline=outline)
 
 
-def render_plan_file(path: Path, env: jinja2.Environment,
-                     src: source.Source | None = None) -> Rendered:
+def render_plan_file(
+    path: Path, env: jinja2.Environment, src: source.Source | None = None
+) -> Rendered:
     """Load a plan, compute any review tables it places, and render it."""
     from plangen.load.model import ReviewTable
     from plangen.load.plan import iter_blocks, load_plan
 
     lp = load_plan(path, src)
     env = for_document(env, lp.plan.meta.locale, lp.source)
-    reviews = {id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
-               for _, b in iter_blocks(lp.plan) if isinstance(b, ReviewTable)}
+    reviews = {
+        id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
+        for _, b in iter_blocks(lp.plan)
+        if isinstance(b, ReviewTable)
+    }
     return Rendered(lp.name, path, render_plan(lp, env, reviews), lp.plan.meta.date, path.parent)
 
 
@@ -82,16 +86,26 @@ def render_departments(path: Path, env: jinja2.Environment) -> list[Rendered]:
             for ind in task.indicators:
                 seqs.setdefault(ind.id, []).append(seq)
         indicators = [(rows[i], s) for i, s in sorted(seqs.items(), key=lambda kv: rows[kv[0]].seq)]
-        xhtml = render(env, "plan/department.html.j2", meta=lp.plan.meta, plan=lp.plan,
-                       department=dept.name, tasks=tasks, led=led, supported=supported,
-                       indicators=indicators, base_year=lp.plan.meta.base)
+        xhtml = render(
+            env,
+            "plan/department.html.j2",
+            meta=lp.plan.meta,
+            plan=lp.plan,
+            department=dept.name,
+            tasks=tasks,
+            led=led,
+            supported=supported,
+            indicators=indicators,
+            base_year=lp.plan.meta.base,
+        )
         shown = env.finalize(dept.name) if env.finalize else dept.name  # the document's script
         docs.append(Rendered(str(shown), path, xhtml, lp.plan.meta.date, path.parent))
     return docs
 
 
-def render_report(path: Path, env: jinja2.Environment,
-                  src: source.Source | None = None) -> Rendered:
+def render_report(
+    path: Path, env: jinja2.Environment, src: source.Source | None = None
+) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
     from plangen.compute.review import review
     from plangen.load.monitoring import load_monitoring
@@ -101,19 +115,29 @@ def render_report(path: Path, env: jinja2.Environment,
     locale = lm.plan.plan.meta.locale
     env = for_document(env, locale, lm.plan.source, lm.source)
     result = review(lm)
-    labels = {k: to_locale(v, locale) if isinstance(v, str) else v
-              for k, v in _labels(env).items()}
-    numeric = [(r.indicator.name, r.evaluation.progress) for r in result.results
-               if r.evaluation.progress is not None]
+    labels = {k: to_locale(v, locale) if isinstance(v, str) else v for k, v in _labels(env).items()}
+    numeric = [
+        (r.indicator.name, r.evaluation.progress)
+        for r in result.results
+        if r.evaluation.progress is not None
+    ]
     resources = {}
     if numeric:
         resources[CHART] = progress_chart(numeric, result.elapsed, labels)
-    xhtml = render(env, "report/document.html.j2", meta=lm.plan.plan.meta,
-                   plan=lm.plan.plan, monitoring=lm.data.monitoring, data=lm.data,
-                   review=result, chart=CHART if numeric else None,
-                   chart_caption=labels["caption"])
-    return Rendered(lm.name, path, xhtml, lm.data.monitoring.date, path.parent, resources,
-                    kind="report")
+    xhtml = render(
+        env,
+        "report/document.html.j2",
+        meta=lm.plan.plan.meta,
+        plan=lm.plan.plan,
+        monitoring=lm.data.monitoring,
+        data=lm.data,
+        review=result,
+        chart=CHART if numeric else None,
+        chart_caption=labels["caption"],
+    )
+    return Rendered(
+        lm.name, path, xhtml, lm.data.monitoring.date, path.parent, resources, kind="report"
+    )
 
 
 def _labels(env: jinja2.Environment) -> dict:
@@ -130,8 +154,13 @@ def review_table(plan_path: Path, monitoring_path: Path):
     if lm.plan.path.resolve() != plan_path.resolve():
         from plangen.errors import PlanError
 
-        raise PlanError.single(monitoring_path, _("this monitoring file belongs to {owner}, "
-                                                  "not {plan}", owner=lm.plan.path,
-                                                  plan=plan_path),
-                               _("point review_table's plan: and monitoring: at matching files"))
+        raise PlanError.single(
+            monitoring_path,
+            _(
+                "this monitoring file belongs to {owner}, not {plan}",
+                owner=lm.plan.path,
+                plan=plan_path,
+            ),
+            _("point review_table's plan: and monitoring: at matching files"),
+        )
     return review(lm)

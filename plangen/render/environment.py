@@ -60,14 +60,14 @@ class ConvertingLoader(jinja2.FileSystemLoader):
         super().__init__(searchpath)
         self.convert = convert
 
-    def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         text, filename, uptodate = super().get_source(environment, template)
         return self.convert(text), filename, uptodate
 
 
-def localize(env: jinja2.Environment, locale: str, source_traditional: bool
-             ) -> jinja2.Environment:
+def localize(env: jinja2.Environment, locale: str, source_traditional: bool) -> jinja2.Environment:
     """An environment writing a zh_TW/zh_HK document; zh_CN returns env unchanged.
 
     Template words are converted as templates load. Values from the data are
@@ -78,8 +78,11 @@ def localize(env: jinja2.Environment, locale: str, source_traditional: bool
         return env
     convert = partial(to_locale, locale=locale)
     folders = list(env.loader.searchpath)  # type: ignore[union-attr]
-    out = env.overlay(loader=ConvertingLoader(folders, convert), cache_size=100,
-                      finalize=_finalizer(convert, only_simplified=source_traditional))
+    out = env.overlay(
+        loader=ConvertingLoader(folders, convert),
+        cache_size=100,
+        finalize=_finalizer(convert, only_simplified=source_traditional),
+    )
     out.filters = {**env.filters, "date_cn": partial(date_cn, locale=locale)}
     out.globals = {**env.globals, "lang": html_lang(locale)}
     return out
@@ -100,16 +103,36 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise PlanError([Problem(exc.filename or exc.name or name, exc.lineno or 1, 1,
-                                 _("template syntax error: {what}", what=exc.message),
-                                 _("fix the template, or remove it to use the shipped one"))]
-                        ) from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
-            AttributeError, ValueError) as exc:
+        raise PlanError(
+            [
+                Problem(
+                    exc.filename or exc.name or name,
+                    exc.lineno or 1,
+                    1,
+                    _("template syntax error: {what}", what=exc.message),
+                    _("fix the template, or remove it to use the shipped one"),
+                )
+            ]
+        ) from None
+    except (
+        jinja2.UndefinedError,
+        jinja2.exceptions.SecurityError,
+        TypeError,
+        AttributeError,
+        ValueError,
+    ) as exc:
         file, line = _template_frame(exc)
-        raise PlanError([Problem(file or name, line, 1, _("template error: {what}", what=exc),
-                                 _("check the names the template uses against "
-                                   "docs/templates.md"))]) from None
+        raise PlanError(
+            [
+                Problem(
+                    file or name,
+                    line,
+                    1,
+                    _("template error: {what}", what=exc),
+                    _("check the names the template uses against docs/templates.md"),
+                )
+            ]
+        ) from None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:

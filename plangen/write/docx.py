@@ -25,20 +25,33 @@ from plangen.write.atomic import fixed_zip
 from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
 
-_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Semantic class of a paragraph or heading → Word style (see docs/templates.md).
-_CLASS_STYLES = {"doc-title": "Title", "doc-status": "Subtitle", "doc-issuer": "Doc Meta",
-                 "doc-date": "Doc Meta", "doc-number": "Doc Meta", "appendix-title":
-                 "Appendix Title", "appendix-label": "Appendix Label", "box-title": "Box Title",
-                 "caption": "Caption", "note": "Note"}
+_CLASS_STYLES = {
+    "doc-title": "Title",
+    "doc-status": "Subtitle",
+    "doc-issuer": "Doc Meta",
+    "doc-date": "Doc Meta",
+    "doc-number": "Doc Meta",
+    "appendix-title": "Appendix Title",
+    "appendix-label": "Appendix Label",
+    "box-title": "Box Title",
+    "caption": "Caption",
+    "note": "Note",
+}
 # Inline elements of a comparison (plangen diff) → Word character styles.
 _TAG_STYLES = {"del": "Deleted Text", "ins": "Inserted Text"}
 
 
-def write_docx(xhtml: str, styles: dict[str, Any], resources: Resources,
-               when: dt.date | None = None) -> bytes:
+def write_docx(
+    xhtml: str, styles: dict[str, Any], resources: Resources, when: dt.date | None = None
+) -> bytes:
     """Convert the semantic document into DOCX bytes, reproducibly for the same input."""
     root = ET.fromstring(xhtml)
     writer = _Writer(styles, resources, root.get("lang", "zh-CN"))
@@ -246,8 +259,7 @@ class _Writer:
         self._pstyle(para, style)
         return para
 
-    def _inline(self, para, el: ET.Element, style: str | None = None,
-                bold: bool = False) -> None:
+    def _inline(self, para, el: ET.Element, style: str | None = None, bold: bool = False) -> None:
         """Add an element's text and children as runs, mapping classes to run styles."""
         if el.text:
             self._styled_run(para, el.text, style, bold)
@@ -255,8 +267,7 @@ class _Writer:
             cls = child.get("class", "")
             child_style, child_bold = style, bold
             if "runin-title" in cls:
-                level = next((c.split("-")[1] for c in cls.split() if c.startswith("level-")),
-                             "3")
+                level = next((c.split("-")[1] for c in cls.split() if c.startswith("level-")), "3")
                 child_style = f"Run-in Heading {level}"
             elif child.tag in _TAG_STYLES:
                 child_style = _TAG_STYLES[child.tag]
@@ -294,7 +305,7 @@ class _Writer:
         props.subject = metas.get("description", "")
         props.revision = 1
         created = metas.get("dcterms.created")
-        stamp = (dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1))
+        stamp = dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1)
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -356,8 +367,11 @@ class _Writer:
         self._page_break()
 
     def _toc_begin(self, para) -> None:
-        for kind, instruction in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'),
-                                  ("separate", None)):
+        for kind, instruction in (
+            ("begin", None),
+            (None, 'TOC \\o "1-2" \\h \\z \\u'),
+            ("separate", None),
+        ):
             run = para.add_run()
             if kind:
                 el = OxmlElement("w:fldChar")
@@ -500,4 +514,3 @@ def _grid(rows: Iterable[ET.Element], width: int) -> list[list[tuple[ET.Element 
                 grid[r + k][c] = (None, "continue")
             c += 1
     return [[slot or (None, "single") for slot in row] for row in grid]
-

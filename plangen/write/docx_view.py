@@ -18,9 +18,11 @@ def docx_view(data: bytes) -> str:
     """Page setup, then every paragraph as [Style] text and every table as a grid."""
     doc = Document(io.BytesIO(data))
     section = doc.sections[0]
-    lines = [f"page {section.page_width.mm:.0f}x{section.page_height.mm:.0f}mm margins "
-             f"t{section.top_margin.mm:.0f} b{section.bottom_margin.mm:.0f} "
-             f"l{section.left_margin.mm:.0f} r{section.right_margin.mm:.0f}"]
+    lines = [
+        f"page {section.page_width.mm:.0f}x{section.page_height.mm:.0f}mm margins "
+        f"t{section.top_margin.mm:.0f} b{section.bottom_margin.mm:.0f} "
+        f"l{section.left_margin.mm:.0f} r{section.right_margin.mm:.0f}"
+    ]
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
             text = block.text

@@ -19,14 +19,18 @@ _PROBES = (
     "<h2>楷体</h2>",
     '<table class="data"><tbody><tr><td class="name">表格文字</td></tr></tbody></table>',
 )
-_NO_PAGE_NUMBERS = ("@page :left { @bottom-left { content: none } } "
-                    "@page :right { @bottom-right { content: none } }")
+_NO_PAGE_NUMBERS = (
+    "@page :left { @bottom-left { content: none } } "
+    "@page :right { @bottom-right { content: none } }"
+)
 ROLES = ("title (小标宋)", "body (仿宋)", "heading 1 (黑体)", "heading 2 (楷体)", "table")  # msgids
 STANDARD = ("方正小标宋", "仿宋", "黑体", "楷体", "仿宋")
 FREE = ("Fandol", "Noto", "AR PL", "UKai", "UMing")
-INSTALL = ("install the free stand-ins: sudo apt-get install fonts-noto-cjk fonts-arphic-ukai "
-           "fonts-arphic-uming texlive-lang-chinese, then run scripts/setup.sh once to register "
-           "the Fandol fonts with fontconfig")  # msgid
+INSTALL = (
+    "install the free stand-ins: sudo apt-get install fonts-noto-cjk fonts-arphic-ukai "
+    "fonts-arphic-uming texlive-lang-chinese, then run scripts/setup.sh once to register "
+    "the Fandol fonts with fontconfig"
+)  # msgid
 
 
 def used_fonts(pdf: bytes) -> list[str]:
@@ -36,8 +40,9 @@ def used_fonts(pdf: bytes) -> list[str]:
     names: set[str] = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
         fonts = page.get("/Resources", {}).get("/Font", {}) or {}
-        names |= {str(f.get_object()["/BaseFont"]).lstrip("/").split("+")[-1]
-                  for f in fonts.values()}
+        names |= {
+            str(f.get_object()["/BaseFont"]).lstrip("/").split("+")[-1] for f in fonts.values()
+        }
     return sorted(names)
 
 
@@ -54,12 +59,24 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
         html = f"<html><head><style>{_NO_PAGE_NUMBERS}</style></head><body>{probe}</body></html>"
         pdf = write_pdf(html, css, Resources(Path.cwd(), search))
         fonts = used_fonts(pdf)
-        cjk = [f for f in fonts if any(k in f for k in (*FREE, standard, "CJK", "Song",
-                                                           "Hei", "Kai", "Fang"))]
+        cjk = [
+            f
+            for f in fonts
+            if any(k in f for k in (*FREE, standard, "CJK", "Song", "Hei", "Kai", "Fang"))
+        ]
         if cjk:
             kind = _("standard") if any(standard in f for f in cjk) else _("free stand-in")
             lines.append((f"{_(role)}: {', '.join(cjk)} ({kind})", True))
         else:
-            lines.append((_("{role}: no CJK font found (got {fonts}); ", role=_(role),
-                            fonts=", ".join(fonts) or "-") + _(INSTALL), False))
+            lines.append(
+                (
+                    _(
+                        "{role}: no CJK font found (got {fonts}); ",
+                        role=_(role),
+                        fonts=", ".join(fonts) or "-",
+                    )
+                    + _(INSTALL),
+                    False,
+                )
+            )
     return lines

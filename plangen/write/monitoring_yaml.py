@@ -38,8 +38,9 @@ class Imported:
     cutoff: int
 
 
-def import_book(book: Path, target: Path, layout: Layout, plan: Path | None = None,
-                today: dt.date | None = None) -> Imported:
+def import_book(
+    book: Path, target: Path, layout: Layout, plan: Path | None = None, today: dt.date | None = None
+) -> Imported:
     """Read book and update (or create) target; nothing is written unless all is valid."""
     if target.exists():
         lm = _existing(target, plan)
@@ -50,10 +51,17 @@ def import_book(book: Path, target: Path, layout: Layout, plan: Path | None = No
             return result
     else:
         if plan is None:
-            raise PlanError([CellProblem(str(target), 0, 0, _("file does not exist, and no "
-                                                              "plan was given"),
-                                         _("add --plan PLAN.yaml to create a new monitoring "
-                                           "file"))])
+            raise PlanError(
+                [
+                    CellProblem(
+                        str(target),
+                        0,
+                        0,
+                        _("file does not exist, and no plan was given"),
+                        _("add --plan PLAN.yaml to create a new monitoring file"),
+                    )
+                ]
+            )
         lp = load_plan(plan)
         filled = read_book(book, layout, lp)
         cutoff = _cutoff(book, filled)
@@ -80,8 +88,10 @@ def _merge(doc: CommentedMap, filled: Filled, lp: LoadedPlan) -> int:
         for key in order:
             if key in filled.values or key in filled.sources:
                 entry = _entry(indicators, key, order)
-                changes += _merge_series(_entry(entry, "values", ["values", "source"], flow=True),
-                                         filled.values.get(key, {}))
+                changes += _merge_series(
+                    _entry(entry, "values", ["values", "source"], flow=True),
+                    filled.values.get(key, {}),
+                )
                 note = filled.sources.get(key)
                 if note and entry.get("source") != note:
                     _place(entry, "source", note, ["values", "source", "status", "evidence"])
@@ -103,16 +113,22 @@ def _merge(doc: CommentedMap, filled: Filled, lp: LoadedPlan) -> int:
     return changes
 
 
-def new_text(filled: Filled, lp: LoadedPlan, target: Path, cutoff: int, today: dt.date,
-             book_name: str) -> str:
+def new_text(
+    filled: Filled, lp: LoadedPlan, target: Path, cutoff: int, today: dt.date, book_name: str
+) -> str:
     """A new monitoring file: header, then the workbook's data, values and task progress."""
     doc = CommentedMap()
     plan_ref = Path(os.path.relpath(lp.path.resolve(), target.resolve().parent)).as_posix()
-    doc["monitoring"] = CommentedMap(plan=plan_ref,
-                                     kind="final" if cutoff >= lp.plan.meta.end else "midterm",
-                                     date=today, cutoff=cutoff)
-    doc.yaml_set_start_comment(f"Monitoring data imported from {book_name} by `plangen import`.\n"
-                               "Check kind and date (the day of the import) before building.")
+    doc["monitoring"] = CommentedMap(
+        plan=plan_ref,
+        kind="final" if cutoff >= lp.plan.meta.end else "midterm",
+        date=today,
+        cutoff=cutoff,
+    )
+    doc.yaml_set_start_comment(
+        f"Monitoring data imported from {book_name} by `plangen import`.\n"
+        "Check kind and date (the day of the import) before building."
+    )
     _merge(doc, filled, lp)
     return re.sub(r"(\n  [^\n]*)\n(?=[a-z])", r"\1\n\n", _dump(doc))  # blank line between sections
 
@@ -120,30 +136,63 @@ def new_text(filled: Filled, lp: LoadedPlan, target: Path, cutoff: int, today: d
 def _existing(target: Path, plan: Path | None):
     src = source.load(target)
     if not (isinstance(src.data, dict) and "monitoring" in src.data):
-        raise PlanError([src.problem((), _("{file} is not a monitoring file (it has no "
-                                           "monitoring: header)", file=target),
-                                     _("give the monitoring YAML as the second argument; "
-                                       "a new file name creates one"))])
+        raise PlanError(
+            [
+                src.problem(
+                    (),
+                    _(
+                        "{file} is not a monitoring file (it has no monitoring: header)",
+                        file=target,
+                    ),
+                    _(
+                        "give the monitoring YAML as the second argument; "
+                        "a new file name creates one"
+                    ),
+                )
+            ]
+        )
     lm = load_monitoring(target, src)
     if plan is not None and plan.resolve() != lm.plan.path.resolve():
-        raise PlanError([src.problem(("monitoring", "plan"),
-                                     _("{file} belongs to {owner}, not {plan}", file=target,
-                                       owner=lm.plan.path, plan=plan),
-                                     _("leave out --plan, or import into a new file"))])
+        raise PlanError(
+            [
+                src.problem(
+                    ("monitoring", "plan"),
+                    _(
+                        "{file} belongs to {owner}, not {plan}",
+                        file=target,
+                        owner=lm.plan.path,
+                        plan=plan,
+                    ),
+                    _("leave out --plan, or import into a new file"),
+                )
+            ]
+        )
     return lm
 
 
 def _cutoff(book: Path, filled: Filled) -> int:
     years = filled.years()
     if not years:
-        raise PlanError([CellProblem(str(book), 0, 0, _("the workbook holds no values"),
-                                     _("fill the yellow cells, then import again"))])
+        raise PlanError(
+            [
+                CellProblem(
+                    str(book),
+                    0,
+                    0,
+                    _("the workbook holds no values"),
+                    _("fill the yellow cells, then import again"),
+                )
+            ]
+        )
     return max(years)
 
 
 def _count(filled: Filled) -> int:
-    return (sum(len(s) for s in (*filled.values.values(), *filled.data.values()))
-            + len(filled.sources) + len(filled.tasks))
+    return (
+        sum(len(s) for s in (*filled.values.values(), *filled.data.values()))
+        + len(filled.sources)
+        + len(filled.tasks)
+    )
 
 
 def _validate(text: str, target: Path, book: Path) -> None:
@@ -151,12 +200,25 @@ def _validate(text: str, target: Path, book: Path) -> None:
     try:
         load_monitoring(target, source.parse(text, str(target)))
     except PlanError as exc:
-        raise PlanError([CellProblem(str(target), 0, 0,
-                                     _("importing {book} would make this file invalid; nothing "
-                                       "was written", book=book),
-                                     _("correct the problems below (lines as they would be "
-                                       "after the import) in the workbook, then import "
-                                       "again")), *exc.problems]) from None
+        raise PlanError(
+            [
+                CellProblem(
+                    str(target),
+                    0,
+                    0,
+                    _(
+                        "importing {book} would make this file invalid; nothing was written",
+                        book=book,
+                    ),
+                    _(
+                        "correct the problems below (lines as they would be "
+                        "after the import) in the workbook, then import "
+                        "again"
+                    ),
+                ),
+                *exc.problems,
+            ]
+        ) from None
 
 
 def _yaml() -> YAML:
@@ -213,8 +275,12 @@ def _place(mapping: CommentedMap, key: object, value: object, order: list) -> No
         return
     holder = _trailing_comment(mapping)
     mapping[key] = value
-    if holder is not None and isinstance(value, CommentedMap) and len(value) and \
-            not value.fa.flow_style():
+    if (
+        holder is not None
+        and isinstance(value, CommentedMap)
+        and len(value)
+        and not value.fa.flow_style()
+    ):
         owner, last = holder
         value.ca.items[list(value)[-1]] = owner.ca.items.pop(last)
 

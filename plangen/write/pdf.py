@@ -31,6 +31,9 @@ def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
     fetcher = RestrictedFetcher(resources)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     html = HTML(string=xhtml, base_url=resources.base_url, url_fetcher=fetcher)
-    css = CSS(string=stylesheet.read_text(encoding="utf-8"), url_fetcher=fetcher,
-              base_url=stylesheet.parent.resolve().as_uri() + "/")
+    css = CSS(
+        string=stylesheet.read_text(encoding="utf-8"),
+        url_fetcher=fetcher,
+        base_url=stylesheet.parent.resolve().as_uri() + "/",
+    )
     return html.write_pdf(stylesheets=[css], pdf_identifier=b"plangen")

@@ -30,8 +30,8 @@ class Resources:
     def get(self, src: str) -> bytes:
         """Bytes of src (relative to the plan's folder), or FetchRefused."""
         url = src if ":" in src.split("/")[0] else urljoin(self.base_url, src)
-        if url.startswith(RESOURCE_SCHEME) and url[len(RESOURCE_SCHEME):] in self.memory:
-            return self.memory[url[len(RESOURCE_SCHEME):]]
+        if url.startswith(RESOURCE_SCHEME) and url[len(RESOURCE_SCHEME) :] in self.memory:
+            return self.memory[url[len(RESOURCE_SCHEME) :]]
         if url.startswith("data:") and ";base64," in url:
             return base64.b64decode(url.split(";base64,", 1)[1])
         if url.startswith("file:"):
@@ -44,6 +44,11 @@ class Resources:
 
 def mime(name: str) -> str:
     ext = name.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-            "svg": "image/svg+xml", "css": "text/css", "gif": "image/gif"}.get(
-                ext, "application/octet-stream")
+    return {
+        "png": "image/png",
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "svg": "image/svg+xml",
+        "css": "text/css",
+        "gif": "image/gif",
+    }.get(ext, "application/octet-stream")

@@ -30,8 +30,8 @@ from plangen.load.xlsx import task_statuses
 from plangen.load.xlsx_layout import Layout
 from plangen.write.atomic import fixed_zip, write_bytes
 
-INPUT = PatternFill("solid", fgColor="FFF2CC")      # cells to fill: pale yellow
-COMPUTED = PatternFill("solid", fgColor="E7E6E6")   # derived rows: grey, locked
+INPUT = PatternFill("solid", fgColor="FFF2CC")  # cells to fill: pale yellow
+COMPUTED = PatternFill("solid", fgColor="E7E6E6")  # derived rows: grey, locked
 HEAD = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -63,12 +63,16 @@ def load_content(path: Path) -> Content:
         return Content(lp, lp.name, lp.plan.meta.date)
     lm = load_monitoring(path, src)
     derived = {i.id for i in lm.plan.plan.indicators if i.formula is not None}
-    return Content(lm.plan, lm.name, lm.data.monitoring.date,
-                   values={k: dict(v.values) for k, v in lm.data.indicators.items()},
-                   computed={k: v for k, v in lm.series.items() if k in derived},
-                   sources={k: v.source for k, v in lm.data.indicators.items() if v.source},
-                   data={k: dict(v) for k, v in lm.data.data.items()},
-                   tasks=dict(lm.data.tasks))
+    return Content(
+        lm.plan,
+        lm.name,
+        lm.data.monitoring.date,
+        values={k: dict(v.values) for k, v in lm.data.indicators.items()},
+        computed={k: v for k, v in lm.series.items() if k in derived},
+        sources={k: v.source for k, v in lm.data.indicators.items() if v.source},
+        data={k: dict(v) for k, v in lm.data.data.items()},
+        tasks=dict(lm.data.tasks),
+    )
 
 
 def export_workbook(content: Content, layout: Layout) -> bytes:
@@ -94,26 +98,53 @@ def _indicator_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
     meta = content.plan.plan.meta
     years = list(range(meta.start, meta.end + 1))
     cols = layout.table["columns"]
-    heads = [cols["id"], cols["domain"], cols["name"], cols["unit"],
-             layout.header("columns", "base", year=meta.base),
-             layout.header("columns", "target", year=meta.end), cols["nature"],
-             *(layout.header("columns", "year", year=y) for y in years), cols["source"]]
+    heads = [
+        cols["id"],
+        cols["domain"],
+        cols["name"],
+        cols["unit"],
+        layout.header("columns", "base", year=meta.base),
+        layout.header("columns", "target", year=meta.end),
+        cols["nature"],
+        *(layout.header("columns", "year", year=y) for y in years),
+        cols["source"],
+    ]
     widths = [30, 10, 36, 9, 13, 13, 8, *([11] * len(years)), 32]
     _frame(ws, layout.text("title", title=meta.title), layout.text("instruction"), heads, widths)
     first_year = 8
     for row, ind in enumerate(content.plan.plan.indicators, start=HEADER_ROW + 1):
         derived = ind.formula is not None
-        fixed = [ind.id, ind.domain, ind.name, ind.unit, _cell_value(base_text(content.plan, ind)),
-                 _cell_value(content.plan.targets[ind.id].text), ind.nature]
+        fixed = [
+            ind.id,
+            ind.domain,
+            ind.name,
+            ind.unit,
+            _cell_value(base_text(content.plan, ind)),
+            _cell_value(content.plan.targets[ind.id].text),
+            ind.nature,
+        ]
         for col, value in enumerate(fixed, start=1):
             _put(ws, row, col, value, fill=COMPUTED if derived else None)
         given = content.computed.get(ind.id, {}) if derived else content.values.get(ind.id, {})
         for offset, year in enumerate(years):
-            _put(ws, row, first_year + offset, given.get(year), fill=COMPUTED if derived else INPUT,
-                 editable=not derived, number_format=_number_format(ind))
+            _put(
+                ws,
+                row,
+                first_year + offset,
+                given.get(year),
+                fill=COMPUTED if derived else INPUT,
+                editable=not derived,
+                number_format=_number_format(ind),
+            )
         note = layout.text("computed") if derived else content.sources.get(ind.id)
-        _put(ws, row, first_year + len(years), note, fill=COMPUTED if derived else INPUT,
-             editable=not derived)
+        _put(
+            ws,
+            row,
+            first_year + len(years),
+            note,
+            fill=COMPUTED if derived else INPUT,
+            editable=not derived,
+        )
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 4)
     _protect(ws)
 
@@ -123,9 +154,14 @@ def _data_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
     meta = plan.meta
     years = list(range(meta.start, meta.end + 1))
     cols = layout.table["data_columns"]
-    heads = [cols["id"], cols["label"], cols["unit"],
-             layout.header("data_columns", "base", year=meta.base),
-             *(layout.header("columns", "year", year=y) for y in years), cols["used_by"]]
+    heads = [
+        cols["id"],
+        cols["label"],
+        cols["unit"],
+        layout.header("data_columns", "base", year=meta.base),
+        *(layout.header("columns", "year", year=y) for y in years),
+        cols["used_by"],
+    ]
     widths = [16, 24, 8, 14, *([12] * len(years)), 40]
     _frame(ws, layout.text("data_title"), layout.text("data_instruction"), heads, widths)
     for row, (name, datum) in enumerate(plan.baseline.items(), start=HEADER_ROW + 1):
@@ -145,11 +181,13 @@ def _data_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
 def _task_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
     cols = layout.table["task_columns"]
     heads = [cols["number"], cols["task"], cols["lead"], cols["status"], cols["progress"]]
-    _frame(ws, layout.text("tasks_title"), layout.text("tasks_instruction"), heads,
-           [7, 40, 24, 12, 70])
+    _frame(
+        ws, layout.text("tasks_title"), layout.text("tasks_instruction"), heads, [7, 40, 24, 12, 70]
+    )
     tasks = build_outline(content.plan).tasks
-    choices = DataValidation(type="list", formula1=f'"{",".join(task_statuses())}"',
-                             allow_blank=True)
+    choices = DataValidation(
+        type="list", formula1=f'"{",".join(task_statuses())}"', allow_blank=True
+    )
     ws.add_data_validation(choices)
     for row, (number, task) in enumerate(enumerate(tasks, start=1), start=HEADER_ROW + 1):
         known = content.tasks.get(number)
@@ -170,8 +208,9 @@ def _help_sheet(ws: Worksheet, layout: Layout) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _frame(ws: Worksheet, title: str, instruction: str, heads: list[str],
-           widths: list[int]) -> None:
+def _frame(
+    ws: Worksheet, title: str, instruction: str, heads: list[str], widths: list[int]
+) -> None:
     """Title, instruction line and the bold header row, with column widths."""
     last = get_column_letter(len(heads))
     ws.cell(1, 1, title).font = Font(bold=True, size=14)
@@ -191,8 +230,16 @@ def _frame(ws: Worksheet, title: str, instruction: str, heads: list[str],
     ws.row_dimensions[HEADER_ROW].height = 32
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object, *, fill: PatternFill | None = None,
-         editable: bool = False, number_format: str | None = None) -> None:
+def _put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: object,
+    *,
+    fill: PatternFill | None = None,
+    editable: bool = False,
+    number_format: str | None = None,
+) -> None:
     cell = ws.cell(row, col, value)
     cell.border = BOX
     cell.alignment = WRAP

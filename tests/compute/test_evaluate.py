@@ -21,11 +21,13 @@ def run(target, base, series, *, better=None, nature="预期性", **kwargs) -> E
     """Evaluate a 2021–2025 plan at the end of 2022 unless told otherwise."""
     options = {**PLAN, **kwargs}
     base_value = parse_target(base).value if isinstance(base, str) else base
-    return evaluate(parse_target(target), base_value, series, better=better,
-                    nature=nature, **options)
+    return evaluate(
+        parse_target(target), base_value, series, better=better, nature=nature, **options
+    )
 
 
 # time_elapsed
+
 
 def test_time_elapsed_midterm_is_forty_percent():
     assert time_elapsed(2020, 2025, 2022) == pytest.approx(0.4)
@@ -41,6 +43,7 @@ def test_time_elapsed_zero_length_plan_does_not_divide_by_zero():
 
 
 # latest_value
+
 
 def test_latest_value_skips_missing_latest_year():
     assert latest_value({2021: 80.0, 2022: None}, 2022) == (2021, 80.0)
@@ -61,13 +64,23 @@ def test_latest_value_none_without_data():
 
 # target_met
 
-@pytest.mark.parametrize(("written", "value", "met"), [
-    ("≥90", 90.0, True), ("≥90", 89.9, False),
-    (">90", 90.0, False), (">90", 90.1, True),
-    ("≤3", 3.0, True), ("≤3", 3.1, False),
-    ("＜3", 2.9, True), ("＜3", 3.0, False),
-    ("10-20", 10.0, True), ("10-20", 20.0, True), ("10-20", 20.5, False),
-])
+
+@pytest.mark.parametrize(
+    ("written", "value", "met"),
+    [
+        ("≥90", 90.0, True),
+        ("≥90", 89.9, False),
+        (">90", 90.0, False),
+        (">90", 90.1, True),
+        ("≤3", 3.0, True),
+        ("≤3", 3.1, False),
+        ("＜3", 2.9, True),
+        ("＜3", 3.0, False),
+        ("10-20", 10.0, True),
+        ("10-20", 20.0, True),
+        ("10-20", 20.5, False),
+    ],
+)
 def test_target_met_comparators(written, value, met):
     assert target_met(parse_target(written), value, None, 0.05) is met
 
@@ -100,6 +113,7 @@ def test_target_met_never_for_text_or_yearly():
 
 # achieved
 
+
 def test_lower_is_better_under_ceiling_is_achieved():
     result = run("3.3", 2.48, {2022: 2.2}, better="lower")
     assert (result.status, result.reason) == ("achieved", "target_met")
@@ -121,6 +135,7 @@ def test_achieved_checked_even_without_base():
 
 
 # higher is better
+
 
 def test_higher_is_better_on_track_as_expected():
     result = run("≥82", 80.0, {2021: 80.5, 2022: 81.0})
@@ -160,6 +175,7 @@ def test_higher_is_better_moving_down_is_reversed():
 
 # lower is better
 
+
 def test_smoking_rate_slow_decline_is_behind():
     result = run("22以下", "25左右", {2022: 24.5})
     assert result.status == "behind"
@@ -173,6 +189,7 @@ def test_smoking_rate_rising_is_reversed():
 
 
 # zero base, target equal to base, slipping past a met limit
+
 
 def test_zero_base_progress():
     result = run("≥20", 0.0, {2022: 5.0})
@@ -207,6 +224,7 @@ def test_range_progress_uses_bound_nearer_base():
 
 # approx outside tolerance
 
+
 def test_approx_outside_tolerance_judged_by_progress():
     behind = run("27左右", 30.0, {2022: 29.5}, better="lower")
     assert (behind.status, behind.reason) == ("behind", "progress")
@@ -216,6 +234,7 @@ def test_approx_outside_tolerance_judged_by_progress():
 
 
 # direction
+
 
 def test_direction_inferred_from_base_for_plain_number():
     assert run("90", 80.0, {2022: 91.0}).status == "achieved"
@@ -227,6 +246,7 @@ def test_explicit_better_overrides_inference():
 
 
 # missing data
+
 
 def test_missing_latest_year_uses_previous_year():
     result = run("≥82", 80.0, {2021: 80.8, 2022: None})
@@ -271,9 +291,15 @@ def test_no_base_uses_manual_status_when_given():
 
 # text targets
 
+
 def test_text_target_with_manual_status():
-    result = run("同比例增加", None, {}, manual_status="on_track",
-                 evidence="健康预期寿命与人均预期寿命同步提高。")
+    result = run(
+        "同比例增加",
+        None,
+        {},
+        manual_status="on_track",
+        evidence="健康预期寿命与人均预期寿命同步提高。",
+    )
     assert (result.status, result.reason) == ("on_track", "manual")
     assert result.evidence == "健康预期寿命与人均预期寿命同步提高。"
 
@@ -356,6 +382,7 @@ def test_yearly_ignores_points_after_cutoff():
 
 # binding lag
 
+
 def test_binding_lag_for_binding_indicator_behind():
     assert run("≥82", 80.0, {2022: 80.4}, nature="约束性").binding_lag
 
@@ -374,6 +401,7 @@ def test_no_binding_lag_when_binding_indicator_on_track():
 
 # summarise
 
+
 def test_summarise_counts_all_five_keys():
     evaluations = [
         run("≥82", 80.0, {2022: 83.0}),
@@ -382,9 +410,15 @@ def test_summarise_counts_all_five_keys():
         run("≥82", 80.0, {2022: 79.0}),
     ]
     assert summarise(evaluations) == {
-        "achieved": 1, "on_track": 2, "behind": 0, "reversed": 1, "not_assessable": 0}
+        "achieved": 1,
+        "on_track": 2,
+        "behind": 0,
+        "reversed": 1,
+        "not_assessable": 0,
+    }
 
 
 def test_summarise_empty_has_all_keys():
     assert summarise([]) == dict.fromkeys(
-        ("achieved", "on_track", "behind", "reversed", "not_assessable"), 0)
+        ("achieved", "on_track", "behind", "reversed", "not_assessable"), 0
+    )

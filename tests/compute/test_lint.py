@@ -15,8 +15,11 @@ LINT = FIXTURES / "lint"
 
 def line_of(path: Path, fragment: str) -> int:
     """1-based line of the only line holding fragment: tests name lines by content."""
-    lines = [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if fragment in text]
+    lines = [
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if fragment in text
+    ]
     assert len(lines) == 1, (fragment, lines)
     return lines[0]
 
@@ -32,12 +35,19 @@ SEEDED = [
     ("listed-indicator", "number-mismatch", "床位数达到6.4张", ["6.4", "6.5"]),
     ("bound-mismatch", "number-mismatch", "吸烟率控制在22%以上", ["22以下"]),
     ("unused-indicator", "unused-indicator", "name: 人均预期寿命", ["人均预期寿命"]),
-    ("binding-without-task", "binding-without-task", "name: 每千人口执业（助理）医师数",
-     ["每千人口执业（助理）医师数"]),
-    ("task-without-department", "task-without-department", "task: 加强学校卫生",
-     ["加强学校卫生"]),
-    ("department-two-forms", "department-two-forms", "lead: [区卫健局]",
-     ["区卫健局", "区卫生健康局"]),
+    (
+        "binding-without-task",
+        "binding-without-task",
+        "name: 每千人口执业（助理）医师数",
+        ["每千人口执业（助理）医师数"],
+    ),
+    ("task-without-department", "task-without-department", "task: 加强学校卫生", ["加强学校卫生"]),
+    (
+        "department-two-forms",
+        "department-two-forms",
+        "lead: [区卫健局]",
+        ["区卫健局", "区卫生健康局"],
+    ),
     ("unit-spelling", "unit-inconsistent", 'unit: "％"', ["％", "%", "居民健康素养水平"]),
     ("unit-in-text", "unit-inconsistent", "床位数达到6.5人", ["人", "张"]),
 ]
@@ -60,7 +70,7 @@ def test_finding_in_a_folded_block_points_at_its_own_line_and_column():
     path = LINT / "number-mismatch.yaml"
     (finding,) = lint_file(path)
     line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert line[finding.column - 1:].startswith("6.4张")
+    assert line[finding.column - 1 :].startswith("6.4张")
     assert line.strip().startswith("到2025年")  # the block's second line, not `text: >-`
 
 
@@ -68,10 +78,10 @@ def test_present_values_hedges_ranges_and_shared_numbers_are_not_targets(tmp_pat
     """clean.yaml's sentences that must stay quiet, each changed to contradict the table."""
     text = (LINT / "clean.yaml").read_text(encoding="utf-8")
     quiet = {
-        "2020年人均预期寿命达到81岁": "2020年人均预期寿命达到80岁",            # base year
-        "医师数力争达到4人": "医师数力争达到5人",                               # hope
-        "分别达到30%和22%以下": "分别达到31%和23%以下",                         # shared
-        "医师数比2020年提高0.4人以上": "医师数比2020年提高0.9人以上",             # change
+        "2020年人均预期寿命达到81岁": "2020年人均预期寿命达到80岁",  # base year
+        "医师数力争达到4人": "医师数力争达到5人",  # hope
+        "分别达到30%和22%以下": "分别达到31%和23%以下",  # shared
+        "医师数比2020年提高0.4人以上": "医师数比2020年提高0.9人以上",  # change
     }
     for old, new in quiet.items():
         assert old in text
@@ -97,8 +107,7 @@ REVIEWED = {
 
 
 def example_plans() -> list[Path]:
-    return [p for p in sorted(PLANS.glob("*.yaml"))
-            if "monitoring" not in source.load(p).data]
+    return [p for p in sorted(PLANS.glob("*.yaml")) if "monitoring" not in source.load(p).data]
 
 
 @pytest.mark.parametrize("plan", example_plans(), ids=lambda p: p.name)

@@ -9,9 +9,21 @@ from plangen.compute.outline import build_outline
 from plangen.load.plan import load_plan
 
 
-@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (19, "十九"),
-                                     (20, "二十"), (21, "二十一"), (99, "九十九"),
-                                     (100, "一百"), (105, "一百零五"), (110, "一百一十")])
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+    ],
+)
 def test_chinese_numerals(n, text):
     assert cn_numeral(n) == text
 

@@ -14,8 +14,10 @@ from plangen.load.monitoring import load_monitoring
 
 def test_example_exercises_every_status():
     result = review(load_monitoring(PLANS / "laishan-2022.yaml"))
-    assert all(result.counts[s] >= 1 for s in
-               ("achieved", "on_track", "behind", "reversed", "not_assessable"))
+    assert all(
+        result.counts[s] >= 1
+        for s in ("achieved", "on_track", "behind", "reversed", "not_assessable")
+    )
     assert sum(result.counts.values()) == 21
     paces = {r.evaluation.pace for r in result.results if r.evaluation.status == "on_track"}
     assert {"ahead", "as_expected"} <= paces
@@ -54,10 +56,12 @@ def test_new_plan_reviews_the_previous_plan():
     from helpers import FIXTURES
 
     doc = render_file(FIXTURES / "with-review.yaml")
-    rows = re.findall(r"<tr><td class=\"seq\">(\d+)</td><td class=\"name\">([^<]+)</td>"
-                      r"<td class=\"unit\">[^<]*</td><td class=\"num\">([^<]+)</td>"
-                      r"<td class=\"num\">([^<]+)</td><td class=\"status\">([^<]+)</td>",
-                      doc.xhtml)
+    rows = re.findall(
+        r"<tr><td class=\"seq\">(\d+)</td><td class=\"name\">([^<]+)</td>"
+        r"<td class=\"unit\">[^<]*</td><td class=\"num\">([^<]+)</td>"
+        r"<td class=\"num\">([^<]+)</td><td class=\"status\">([^<]+)</td>",
+        doc.xhtml,
+    )
     assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
         ("人均期望寿命", "≥77", "77.4", "已实现"),
         ("婴儿死亡率", "＜3", "1.2", "已实现"),

@@ -28,15 +28,18 @@ def test_example_validates(workdir):
     assert "valid monitoring data for laishan.yaml" in result.stdout
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("  life_expectancy:", "  life_expectancyy:", "unknown indicator id 'life_expectancyy'"),
-    ("  plan: laishan.yaml", "  plan: laishan-old.yaml", "plan file not found"),
-    ("2021:", "20x1:", "expected a whole number"),
-    ("2021:", "2031:", "year 2031 is outside"),
-    ("\n  35:", "\n  36:", "task 36 does not exist"),
-    ("81.58", "'eighty'", "not a number"),
-    ("  cutoff: 2022", "  cutoff: 2030", "cut-off 2030 is outside"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("  life_expectancy:", "  life_expectancyy:", "unknown indicator id 'life_expectancyy'"),
+        ("  plan: laishan.yaml", "  plan: laishan-old.yaml", "plan file not found"),
+        ("2021:", "20x1:", "expected a whole number"),
+        ("2021:", "2031:", "year 2031 is outside"),
+        ("\n  35:", "\n  36:", "task 36 does not exist"),
+        ("81.58", "'eighty'", "not a number"),
+        ("  cutoff: 2022", "  cutoff: 2030", "cut-off 2030 is outside"),
+    ],
+)
 def test_bad_monitoring_input(workdir, old, new, message):
     line = edit(workdir / "mon.yaml", old, new)
     out = workdir / "out"

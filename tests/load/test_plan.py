@@ -38,23 +38,52 @@ def test_minimal_plan_loads():
     assert lp.targets["life"].kind == "ge"
 
 
-@pytest.mark.parametrize("old, new, needle, message, hint", [
-    ("    unit: 岁", "    unti: 岁", "unti:", "unknown key 'unti'", "did you mean 'unit'"),
-    ("    decimals: 2", "    decimals: two", "decimals: two", "expected a whole number", "whole number"),
-    ("  - id: doctors_per_1000", "  - id: life", "id: life", "duplicate indicator id 'life'",
-     "own id"),
-    ("support: [区财政局]", "support: [区财证局]", "区财证局", "unknown department '区财证局'",
-     "did you mean '区财政局'"),
-    ('target: "≥81"', 'target: "≥≥81"', "≥≥81", "cannot read target", "≥2.1"),
-    ("formula: doctors / population", "formula: doctrs / population", "doctrs",
-     "formula names 'doctrs'", "did you mean 'doctors'"),
-    ("    nature: 约束性", "    nature: 强制性", "强制性", "expected one of", "listed values"),
-    ("          - task: 强化应急能力", "          - taks: 强化应急能力", "taks:",
-     "unknown kind of block", "did you mean 'task:'"),
-    ("  date: 2022-01-05", "  date: 2022-13-45", "2022-13-45", "date", "2022-06-13"),
-    ("  period: 2021-2025", "  period: 2025-2021", "2025-2021", "period", ""),
-    ("  title: 测试区卫生健康规划\n", "", "issuer:", "missing required key 'title'", "title:"),
-])
+@pytest.mark.parametrize(
+    "old, new, needle, message, hint",
+    [
+        ("    unit: 岁", "    unti: 岁", "unti:", "unknown key 'unti'", "did you mean 'unit'"),
+        (
+            "    decimals: 2",
+            "    decimals: two",
+            "decimals: two",
+            "expected a whole number",
+            "whole number",
+        ),
+        (
+            "  - id: doctors_per_1000",
+            "  - id: life",
+            "id: life",
+            "duplicate indicator id 'life'",
+            "own id",
+        ),
+        (
+            "support: [区财政局]",
+            "support: [区财证局]",
+            "区财证局",
+            "unknown department '区财证局'",
+            "did you mean '区财政局'",
+        ),
+        ('target: "≥81"', 'target: "≥≥81"', "≥≥81", "cannot read target", "≥2.1"),
+        (
+            "formula: doctors / population",
+            "formula: doctrs / population",
+            "doctrs",
+            "formula names 'doctrs'",
+            "did you mean 'doctors'",
+        ),
+        ("    nature: 约束性", "    nature: 强制性", "强制性", "expected one of", "listed values"),
+        (
+            "          - task: 强化应急能力",
+            "          - taks: 强化应急能力",
+            "taks:",
+            "unknown kind of block",
+            "did you mean 'task:'",
+        ),
+        ("  date: 2022-01-05", "  date: 2022-13-45", "2022-13-45", "date", "2022-06-13"),
+        ("  period: 2021-2025", "  period: 2025-2021", "2025-2021", "period", ""),
+        ("  title: 测试区卫生健康规划\n", "", "issuer:", "missing required key 'title'", "title:"),
+    ],
+)
 def test_mistakes_are_located(tmp_path, old, new, needle, message, hint):
     path = broken(tmp_path, old, new)
     found = problems(path)

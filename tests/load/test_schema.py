@@ -22,9 +22,15 @@ from plangen.load.monitoring import Monitoring
 from plangen.load.schema import BLOCK, SCHEMAS, build_schema, fields_table, schema_texts
 from plangen.script import to_simplified
 
-MODELS = [cls for module in (model, monitoring) for cls in vars(module).values()
-          if isinstance(cls, type) and issubclass(cls, Strict) and cls is not Strict
-          and cls.__module__ == module.__name__]
+MODELS = [
+    cls
+    for module in (model, monitoring)
+    for cls in vars(module).values()
+    if isinstance(cls, type)
+    and issubclass(cls, Strict)
+    and cls is not Strict
+    and cls.__module__ == module.__name__
+]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.M)
 
 
@@ -40,8 +46,9 @@ def editor_view(data: Any) -> Any:
 
 
 def validator(file_name: str) -> Draft202012Validator:
-    return Draft202012Validator(build_schema(file_name),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        build_schema(file_name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def schema_errors(file_name: str, data: Any) -> list[str]:
@@ -69,12 +76,14 @@ def kind(path: Path) -> tuple[str, type[BaseModel], Any]:
 
 # --- generated, committed, complete ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_committed_schema_is_up_to_date(name):
     committed = ROOT / "schema" / name
     assert committed.is_file(), f"schema/{name} is missing: run `plangen schema`"
     assert committed.read_text(encoding="utf-8") == schema_texts()[name], (
-        f"schema/{name} differs from the models and fields.yaml: run `plangen schema`")
+        f"schema/{name} differs from the models and fields.yaml: run `plangen schema`"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -90,8 +99,9 @@ def test_every_model_field_has_a_description_and_examples(cls):
     entry = fields_table().get(cls.__name__)
     assert entry, f"fields.yaml has no entry for {cls.__name__}"
     assert entry.get("title") and entry.get("description"), cls.__name__
-    missing = [f for f in cls.model_fields if not (entry.get("fields") or {}).get(f, {})
-               .get("description")]
+    missing = [
+        f for f in cls.model_fields if not (entry.get("fields") or {}).get(f, {}).get("description")
+    ]
     assert not missing, f"describe {cls.__name__}: {', '.join(missing)} in plangen/load/fields.yaml"
     no_examples = [f for f in cls.model_fields if not entry["fields"][f].get("examples")]
     assert not no_examples, f"give examples for {cls.__name__}: {', '.join(no_examples)}"
@@ -113,17 +123,20 @@ def _properties(file_name: str) -> list[tuple[str, str, dict, Registry]]:
     registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
     nodes = {schema["title"]: ("", schema)}
     nodes |= {name: (f"/$defs/{name}", node) for name, node in schema["$defs"].items()}
-    return [(f"{schema['$id']}#{at}/properties/{field}", f"{name}.{field}", prop, registry)
-            for name, (at, node) in nodes.items()
-            for field, prop in node.get("properties", {}).items()]
+    return [
+        (f"{schema['$id']}#{at}/properties/{field}", f"{name}.{field}", prop, registry)
+        for name, (at, node) in nodes.items()
+        for field, prop in node.get("properties", {}).items()
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_every_example_is_valid_for_its_field(name):
     checked = 0
     for pointer, where, prop, registry in _properties(name):
-        check = Draft202012Validator({"$ref": pointer}, registry=registry,
-                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+        check = Draft202012Validator(
+            {"$ref": pointer}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         for example in prop.get("examples", []):
             errors = [e.message for e in check.iter_errors(example)]
             assert not errors, f"{where}: example {example!r}: {errors}"
@@ -136,7 +149,8 @@ def test_enum_meanings_match_the_allowed_values(name):
     def enums(node: Any) -> list[list]:
         if isinstance(node, dict):
             return ([node["enum"]] if "enum" in node else []) + [
-                e for k, v in node.items() if k != "$ref" for e in enums(v)]
+                e for k, v in node.items() if k != "$ref" for e in enums(v)
+            ]
         return [e for v in node for e in enums(v)] if isinstance(node, list) else []
 
     table = fields_table()
@@ -151,6 +165,7 @@ def test_enum_meanings_match_the_allowed_values(name):
 
 # --- accepts what the loader accepts ----------------------------------------------------------
 
+
 def test_examples_and_fixtures_validate_against_the_schema():
     checked = []
     for path in inputs():
@@ -159,8 +174,15 @@ def test_examples_and_fixtures_validate_against_the_schema():
             continue  # a broken fixture for some other test: the loader rejects it too
         assert schema_errors(file_name, data) == [], path
         checked.append(path.name)
-    assert {"laishan.yaml", "longhu.yaml", "laishan-2022.yaml", "minimal.yaml", "previous.yaml",
-            "previous-2020.yaml", "with-review.yaml"} <= set(checked)
+    assert {
+        "laishan.yaml",
+        "longhu.yaml",
+        "laishan-2022.yaml",
+        "minimal.yaml",
+        "previous.yaml",
+        "previous-2020.yaml",
+        "with-review.yaml",
+    } <= set(checked)
 
 
 def test_examples_name_the_committed_schema_on_their_first_line():
@@ -185,8 +207,11 @@ REJECTED = [  # (name, data, change): rejected by the loader and by the schema a
     ("typo key", minimal, lambda d: d["indicators"][0].update(unti=d["indicators"][0].pop("unit"))),
     ("wrong enum", minimal, lambda d: d["indicators"][0].update(nature="预期")),
     ("unknown block kind", minimal, lambda d: d["chapters"][0]["body"].append({"sectoin": "x"})),
-    ("two block kinds", minimal,
-     lambda d: d["chapters"][0]["body"].append({"section": "x", "task": "y"})),
+    (
+        "two block kinds",
+        minimal,
+        lambda d: d["chapters"][0]["body"].append({"section": "x", "task": "y"}),
+    ),
     ("empty block", minimal, lambda d: d["chapters"][0]["body"].append(None)),
     ("year key 20x1", final_data, lambda d: d["indicators"]["life"]["values"].update({"20x1": 1})),
     ("task number key", final_data, lambda d: d.update(tasks={"一": {"status": "推进中"}})),
@@ -204,8 +229,11 @@ REJECTED = [  # (name, data, change): rejected by the loader and by the schema a
 def test_schema_rejects_what_the_loader_rejects(name, data, change):
     bad = copy.deepcopy(data())
     change(bad)
-    file_name, cls = (("monitoring.schema.json", Monitoring) if "monitoring" in bad
-                      else ("plan.schema.json", Plan))
+    file_name, cls = (
+        ("monitoring.schema.json", Monitoring)
+        if "monitoring" in bad
+        else ("plan.schema.json", Plan)
+    )
     assert not loader_accepts(cls, bad), name
     assert schema_errors(file_name, bad), name
 
@@ -214,7 +242,11 @@ ACCEPTED = [
     ("period with 至", minimal, lambda d: d["meta"].update(period="2021 至 2025")),
     ("period as a list", minimal, lambda d: d["meta"].update(period=[2021, 2025])),
     ("every block kind", lambda: source.load(FIXTURES / "with-review.yaml").data, lambda d: None),
-    ("ratio value", final_data, lambda d: d["indicators"]["life"]["values"].update({2019: "1:1.3"})),
+    (
+        "ratio value",
+        final_data,
+        lambda d: d["indicators"]["life"]["values"].update({2019: "1:1.3"}),
+    ),
     ("null value", final_data, lambda d: d["indicators"]["life"]["values"].update({2019: None})),
     ("locale", minimal, lambda d: d["meta"].update(locale="zh_HK", department_line="responsible")),
 ]
@@ -224,8 +256,11 @@ ACCEPTED = [
 def test_schema_accepts_what_the_loader_accepts(name, data, change):
     good = copy.deepcopy(data())
     change(good)
-    file_name, cls = (("monitoring.schema.json", Monitoring) if "monitoring" in good
-                      else ("plan.schema.json", Plan))
+    file_name, cls = (
+        ("monitoring.schema.json", Monitoring)
+        if "monitoring" in good
+        else ("plan.schema.json", Plan)
+    )
     assert loader_accepts(cls, good), name
     assert schema_errors(file_name, good) == [], name
 
@@ -246,6 +281,7 @@ def test_block_union_offers_every_kind_to_complete():
 
 
 # --- the command -----------------------------------------------------------------------------
+
 
 def test_cli_writes_both_schemas(tmp_path):
     out = tmp_path / "sch"
@@ -276,6 +312,8 @@ def test_starter_plan_names_the_schema_that_plangen_schema_writes_beside_it(tmp_
     assert run_cli("schema", cwd=tmp_path).returncode == 0
     target = plan.parent / match.group(1)
     assert target.is_file()
-    written = Draft202012Validator(json.loads(target.read_text(encoding="utf-8")),
-                                   format_checker=Draft202012Validator.FORMAT_CHECKER)
+    written = Draft202012Validator(
+        json.loads(target.read_text(encoding="utf-8")),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
     assert [e.message for e in written.iter_errors(editor_view(source.load(plan).data))] == []

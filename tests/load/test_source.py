@@ -38,8 +38,10 @@ def test_alias_bomb_is_refused_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     names = "abcdefghij"
     for prev, name in zip(names, names[1:], strict=False):
-        bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, " \
-                f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
+        bomb += (
+            f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
+            f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
+        )
     assert len(bomb) < 2000
     start = time.perf_counter()
     with pytest.raises(PlanError) as err:

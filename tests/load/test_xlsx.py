@@ -15,29 +15,40 @@ from plangen.write.monitoring_yaml import import_book
 from plangen.write.xlsx import export_workbook, load_content
 
 
-@pytest.mark.parametrize(("cell", "fmt", "expected"), [
-    (81.58, "General", 81.58),
-    (100, "General", 100),
-    (0.3203, "0.00%", 32.03),
-    ("８１．５８", "General", 81.58),
-    (" 32.03% ", "General", 32.03),
-    ("366,800", "General", 366800),
-    ("1，476", "General", 1476),
-    ("-0.5", "General", -0.5),
-    ("1:1.3", "General", "1:1.3"),
-    ("１：１．３", "General", "1:1.3"),
-    (None, "General", None),
-    ("", "General", None),
-    ("-", "General", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "fmt", "expected"),
+    [
+        (81.58, "General", 81.58),
+        (100, "General", 100),
+        (0.3203, "0.00%", 32.03),
+        ("８１．５８", "General", 81.58),
+        (" 32.03% ", "General", 32.03),
+        ("366,800", "General", 366800),
+        ("1，476", "General", 1476),
+        ("-0.5", "General", -0.5),
+        ("1:1.3", "General", "1:1.3"),
+        ("１：１．３", "General", "1:1.3"),
+        (None, "General", None),
+        ("", "General", None),
+        ("-", "General", None),
+    ],
+)
 def test_accepted_number_forms(cell, fmt, expected):
     assert read_number(cell, fmt) == (expected, "")
 
 
-@pytest.mark.parametrize(("cell", "why"), [
-    ("八十一", "text"), ("待发布", "text"), ("81.5岁", "text"), ("1,23", "text"), (True, "text"),
-    (dt.datetime(2022, 3, 5), "date"), (dt.date(2022, 3, 5), "date"),
-])
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        ("八十一", "text"),
+        ("待发布", "text"),
+        ("81.5岁", "text"),
+        ("1,23", "text"),
+        (True, "text"),
+        (dt.datetime(2022, 3, 5), "date"),
+        (dt.date(2022, 3, 5), "date"),
+    ],
+)
 def test_refused_cells(cell, why):
     assert read_number(cell) == (None, why)
 
@@ -81,6 +92,7 @@ def test_every_bad_cell_is_reported_by_sheet_and_cell(workspace):
         ws.cell(life, 9).value = dt.datetime(2022, 3, 5)
         ws.cell(row_of(ws, "gps_per_10000"), 9).value = "待发布"
         wb["基础数据"].cell(4, 5).value = "三十六万"
+
     edit(workspace / "book.xlsx", change)
     found = problems_of(workspace)
     book = workspace / "book.xlsx"
@@ -97,6 +109,7 @@ def test_unknown_and_duplicate_ids(workspace):
         ws = wb["指标"]
         ws.cell(row_of(ws, "health_literacy_level"), 1).value = "health_literacy"
         ws.cell(row_of(ws, "smoking_rate_over_15"), 1).value = "life_expectancy"
+
     edit(workspace / "book.xlsx", change)
     found = "\n".join(problems_of(workspace))
     assert "指标!A10: unknown indicator id 'health_literacy' in plan laishan.yaml" in found
@@ -115,6 +128,7 @@ def test_values_after_the_cutoff_and_formulas_without_values(workspace):
         ws = wb["指标"]
         ws.cell(row_of(ws, "gps_per_10000"), 10).value = 3
         ws.cell(row_of(ws, "tcm_dept_share"), 9).value = "=1+1"  # openpyxl saves no result
+
     edit(workspace / "book.xlsx", change)
     found = "\n".join(problems_of(workspace))
     assert "指标!J20: year 2023 is after the cut-off 2022 of the monitoring file" in found
@@ -131,6 +145,7 @@ def test_rows_are_found_by_id_not_by_order(tmp_path):
         ws.move_range("A4:M4", rows=30)  # life_expectancy below everything else
         ws.cell(34, 8).value = 81.3
         ws.cell(row_of(ws, "gps_per_10000"), 8).value = 1.9
+
     edit(book, change)
     filled = read_book(book, layout, load_plan(PLANS / "laishan.yaml"))
     assert filled.values == {"life_expectancy": {2021: 81.3}, "gps_per_10000": {2021: 1.9}}
@@ -140,16 +155,21 @@ def test_typed_values_in_computed_rows_are_not_read(tmp_path):
     layout = load_layout()
     book = tmp_path / "book.xlsx"
     book.write_bytes(export_workbook(load_content(PLANS / "laishan.yaml"), layout))
-    edit(book, lambda wb: setattr(wb["指标"].cell(row_of(wb["指标"], "beds_per_1000"), 8),
-                                  "value", 6.1))
+    edit(
+        book,
+        lambda wb: setattr(wb["指标"].cell(row_of(wb["指标"], "beds_per_1000"), 8), "value", 6.1),
+    )
     assert read_book(book, layout, load_plan(PLANS / "laishan.yaml")).values == {}
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "workbook not found"),
-    (b"id,2021\nlife_expectancy,81\n", "not an Excel workbook (.xlsx)"),
-    (b"PK\x03\x04 broken zip", "not an Excel workbook (.xlsx)"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "workbook not found"),
+        (b"id,2021\nlife_expectancy,81\n", "not an Excel workbook (.xlsx)"),
+        (b"PK\x03\x04 broken zip", "not an Excel workbook (.xlsx)"),
+    ],
+)
 def test_unreadable_workbooks_are_refused_by_the_cli(workspace, content, message):
     book = workspace / "book.xlsx"
     if content is None:
@@ -166,9 +186,12 @@ def test_unreadable_workbooks_are_refused_by_the_cli(workspace, content, message
 
 
 def test_bad_cell_through_the_cli_exits_1_and_writes_nothing(workspace):
-    edit(workspace / "book.xlsx",
-         lambda wb: setattr(wb["指标"].cell(row_of(wb["指标"], "life_expectancy"), 9), "value",
-                            "八十一"))
+    edit(
+        workspace / "book.xlsx",
+        lambda wb: setattr(
+            wb["指标"].cell(row_of(wb["指标"], "life_expectancy"), 9), "value", "八十一"
+        ),
+    )
     target = workspace / "laishan-2022.yaml"
     before = target.read_bytes()
     result = run_cli("import", workspace / "book.xlsx", target)
@@ -176,17 +199,22 @@ def test_bad_cell_through_the_cli_exits_1_and_writes_nothing(workspace):
     assert "book.xlsx: 指标!I4: cannot read '八十一' as a number" in result.stderr
     assert target.read_bytes() == before
     new = workspace / "new.yaml"
-    assert run_cli("import", workspace / "book.xlsx", new, "--plan",
-                   workspace / "laishan.yaml").returncode == 1
+    assert (
+        run_cli(
+            "import", workspace / "book.xlsx", new, "--plan", workspace / "laishan.yaml"
+        ).returncode
+        == 1
+    )
     assert not new.exists()
 
 
 def test_an_import_that_would_be_invalid_writes_nothing(workspace):
     """'0:1' has the form of a ratio, so the reader passes it on, but the monitoring model
     cannot evaluate it: the final load_monitoring check refuses, and the file stays as it was."""
-    edit(workspace / "book.xlsx",
-         lambda wb: setattr(wb["指标"].cell(row_of(wb["指标"], "gps_per_10000"), 9), "value",
-                            "0:1"))
+    edit(
+        workspace / "book.xlsx",
+        lambda wb: setattr(wb["指标"].cell(row_of(wb["指标"], "gps_per_10000"), 9), "value", "0:1"),
+    )
     found = problems_of(workspace)
     assert "laishan-2022.yaml: importing" in found[0]
     assert "would make this file invalid; nothing was written" in found[0]
@@ -207,10 +235,16 @@ def test_new_file_needs_a_plan_and_values(workspace):
 def test_new_file_header(workspace):
     target = workspace / "sub" / "m.yaml"
     target.parent.mkdir()
-    done = import_book(workspace / "book.xlsx", target, load_layout(), workspace / "laishan.yaml",
-                       today=dt.date(2023, 7, 1))
+    done = import_book(
+        workspace / "book.xlsx",
+        target,
+        load_layout(),
+        workspace / "laishan.yaml",
+        today=dt.date(2023, 7, 1),
+    )
     assert done.created and done.cutoff == 2022
     text = target.read_text(encoding="utf-8")
     assert text.split("\n\n")[0].endswith(
-        "monitoring:\n  plan: ../laishan.yaml\n  kind: midterm\n  date: 2023-07-01\n  cutoff: 2022")
+        "monitoring:\n  plan: ../laishan.yaml\n  kind: midterm\n  date: 2023-07-01\n  cutoff: 2022"
+    )
     assert "tasks:\n  1:\n    status: 推进中\n" in text

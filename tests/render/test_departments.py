@@ -18,8 +18,9 @@ def rows(table) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def weihai(tmp_path_factory):
     out = tmp_path_factory.mktemp("weihai")
-    result = run_cli("build", PLANS / "weihai-action.yaml", "-o", out, "-f", "docx",
-                     "--by-department", "-q")
+    result = run_cli(
+        "build", PLANS / "weihai-action.yaml", "-o", out, "-f", "docx", "--by-department", "-q"
+    )
     assert result.returncode == 0, result.stderr
     return out
 

@@ -28,8 +28,10 @@ def test_user_template_overrides_the_wording(tmp_path):
 
 def test_problems_of_both_drafts_are_reported_together(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(OLD.read_text(encoding="utf-8").replace("nature: 预期性", "nature: 期望性", 1),
-                   encoding="utf-8")
+    bad.write_text(
+        OLD.read_text(encoding="utf-8").replace("nature: 预期性", "nature: 期望性", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(PlanError) as err:
         render_diff(bad, tmp_path / "missing.yaml", make_environment())
     files = {p.file for p in err.value.problems}

@@ -56,9 +56,12 @@ def test_text_already_traditional_is_printed_as_written():
 
 def test_simplified_source_is_converted_phrase_by_phrase(tmp_path):
     plan = with_locale(FIXTURES / "minimal.yaml", tmp_path / "m.yaml", "zh_TW")
-    plan.write_text(plan.read_text(encoding="utf-8").replace("建设疾控中心。",
-                                                             "加强干部队伍建设，启动疾控中心。"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "建设疾控中心。", "加强干部队伍建设，启动疾控中心。"
+        ),
+        encoding="utf-8",
+    )
     assert "加強幹部隊伍建設，啟動疾控中心。" in text_of(render_file(plan).xhtml)
 
 
@@ -92,8 +95,7 @@ def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
     reader = PdfReader(tmp_path / "out" / "m.pdf")
     pdf = "".join(page.extract_text() for page in reader.pages)
     assert "重點任務分工表" in pdf and "完善疾控體系" in pdf
-    fonts = {f["/BaseFont"] for page in reader.pages
-             for f in page["/Resources"]["/Font"].values()}
+    fonts = {f["/BaseFont"] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert any("UKai" in f for f in fonts)  # the body face covers traditional characters
 
 
@@ -111,8 +113,10 @@ def test_draft_comparison_follows_the_new_drafts_locale(tmp_path):
 
     old = with_locale(FIXTURES / "minimal.yaml", tmp_path / "old.yaml", "zh_TW")
     new = with_locale(FIXTURES / "minimal.yaml", tmp_path / "new.yaml", "zh_TW")
-    new.write_text(new.read_text(encoding="utf-8").replace("建设疾控中心。", "建设疾控中心和实验室。"),
-                   encoding="utf-8")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace("建设疾控中心。", "建设疾控中心和实验室。"),
+        encoding="utf-8",
+    )
     doc = render_diff(old, new, make_environment())
     text = text_of(doc.xhtml)
     assert 'lang="zh-TW"' in doc.xhtml and "實驗室" in text

@@ -36,8 +36,18 @@ def test_killed_build_leaves_old_or_complete_new_files(tmp_path):
     assert run_cli("build", PLANS / "laishan.yaml", "-o", out, "-f", "docx").returncode == 0
     old = (out / "laishan.docx").read_bytes()
     for delay in (0.3, 0.8, 1.5):
-        proc = subprocess.Popen([plangen_exe(), "build", str(PLANS / "laishan.yaml"), "-o",
-                                 str(out), "-f", "docx,pdf", "-q"])
+        proc = subprocess.Popen(
+            [
+                plangen_exe(),
+                "build",
+                str(PLANS / "laishan.yaml"),
+                "-o",
+                str(out),
+                "-f",
+                "docx,pdf",
+                "-q",
+            ]
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -49,8 +59,11 @@ def test_killed_build_leaves_old_or_complete_new_files(tmp_path):
 
 
 def test_ctrl_c_exits_cleanly(tmp_path):
-    proc = subprocess.Popen([plangen_exe(), "build", str(PLANS / "laishan.yaml"), "-o",
-                             str(tmp_path), "-f", "pdf"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [plangen_exe(), "build", str(PLANS / "laishan.yaml"), "-o", str(tmp_path), "-f", "pdf"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
@@ -82,5 +95,3 @@ def test_source_date_epoch_sets_the_docx_date(tmp_path):
     assert result.returncode == 0
     with zipfile.ZipFile(tmp_path / "minimal.docx") as z:
         assert {i.date_time[:3] for i in z.infolist()} == {(2023, 11, 14)}
-
-

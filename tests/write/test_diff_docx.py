@@ -41,7 +41,8 @@ def test_deleted_text_is_struck_and_red_inserted_text_underlined_and_blue(out):
     assert inserted.color.rgb == RGBColor(0x00, 0x50, 0xA0)
     assert sorted(marked_runs(doc, "Deleted Text")) == sorted(["3", "区财政局"])
     assert sorted(marked_runs(doc, "Inserted Text")) == sorted(
-        ["体系", "区", "4.3", "医疗服务", "区发展和改革局"])
+        ["体系", "区", "4.3", "医疗服务", "区发展和改革局"]
+    )
 
 
 def test_reworded_task_reads_as_one_paragraph_with_its_marks(out):

@@ -21,8 +21,9 @@ def body_texts(doc):
 def test_page_is_a4_with_gongwen_margins(doc):
     s = doc.sections[0]
     assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
-    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin,
-                                  s.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+    ] == [37, 35, 28, 26]
     grid = s._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "578"
 
@@ -30,11 +31,18 @@ def test_page_is_a4_with_gongwen_margins(doc):
 def test_every_style_names_an_east_asian_font_and_no_theme_fonts(doc):
     styles = doc.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
-        assert not any(k.endswith("Theme") for k in
-                       (a.split("}")[-1] for a in fonts.attrib)), fonts.attrib
-    expected = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Heading 1": "黑体",
-                "Heading 2": "楷体_GB2312", "Heading 3": "仿宋_GB2312", "Table Text": "仿宋_GB2312",
-                "Box Title": "黑体"}
+        assert not any(k.endswith("Theme") for k in (a.split("}")[-1] for a in fonts.attrib)), (
+            fonts.attrib
+        )
+    expected = {
+        "Normal": "仿宋_GB2312",
+        "Title": "方正小标宋简体",
+        "Heading 1": "黑体",
+        "Heading 2": "楷体_GB2312",
+        "Heading 3": "仿宋_GB2312",
+        "Table Text": "仿宋_GB2312",
+        "Box Title": "黑体",
+    }
     for name, east in expected.items():
         fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == east, name
@@ -56,14 +64,23 @@ def test_headings_are_generated_in_order(doc):
     assert [t.split("、")[0] for t in h1] == numerals
     assert h1[0] == "一、规划背景" and h1[-1] == "十三、组织实施与保障"
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert h2[:3] == ["（一）“十三五”时期取得的成绩", "（二）存在的主要问题", "（三）面临的机遇与挑战"]
+    assert h2[:3] == [
+        "（一）“十三五”时期取得的成绩",
+        "（二）存在的主要问题",
+        "（三）面临的机遇与挑战",
+    ]
 
 
 def test_tasks_are_numbered_1_to_35_with_department_lines(doc):
-    tasks = [p.text for p in doc.paragraphs
-             if re.match(r"^\d+\.", p.text) and "按职责分工负责）" in p.text]
+    tasks = [
+        p.text
+        for p in doc.paragraphs
+        if re.match(r"^\d+\.", p.text) and "按职责分工负责）" in p.text
+    ]
     assert [int(t.split(".")[0]) for t in tasks] == list(range(1, 36))
-    assert tasks[0].endswith("（区卫生健康局、区委编办、区人力资源和社会保障局、区财政局等按职责分工负责）")
+    assert tasks[0].endswith(
+        "（区卫生健康局、区委编办、区人力资源和社会保障局、区财政局等按职责分工负责）"
+    )
     # a task ending with a collective department takes no 等
     assert any(t.endswith("（区卫生健康局、区各职能部门按职责分工负责）") for t in tasks)
     # short forms are written out in full
@@ -171,8 +188,12 @@ def test_report_docx_has_the_computed_table_and_chart(built, snapshot):
     assert first[8] == "提前实现"
     assert len(doc.inline_shapes) == 1  # the progress chart
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、《规划》实施及执行完成情况", "二、《规划》主要进展",
-                        "三、存在的主要问题", "四、对策与措施"]
+    assert headings == [
+        "一、《规划》实施及执行完成情况",
+        "二、《规划》主要进展",
+        "三、存在的主要问题",
+        "四、对策与措施",
+    ]
     assert docx_view(data) == snapshot
 
 

@@ -38,8 +38,11 @@ def test_title_chapters_tasks_and_indicators_are_in_the_text(pages):
     numbers = [int(n) for n in re.findall(r"(?m)^(\d{1,2})\.[^\d]", text)]
     tasks = [n for n in numbers if n <= 35]
     assert set(range(1, 36)) <= set(tasks)
-    for name, value in (("人均预期寿命", "81.26"), ("每千人口执业（助理）医师数", "4.03"),
-                        ("个人卫生支出占卫生总费用的比重", "27左右")):
+    for name, value in (
+        ("人均预期寿命", "81.26"),
+        ("每千人口执业（助理）医师数", "4.03"),
+        ("个人卫生支出占卫生总费用的比重", "27左右"),
+    ):
         assert name in flat and value in flat
     assert "表1　主要发展指标" in text and "专栏9" in flat
 
@@ -52,7 +55,9 @@ def test_page_numbers_in_gongwen_form(pages):
 def test_all_fonts_are_embedded_cjk_fonts(built):
     fonts = used_fonts((built / "laishan.pdf").read_bytes())
     assert fonts
-    assert all(any(k in f for k in ("Fandol", "Noto", "UKai", "UMing", "CJK")) for f in fonts), fonts
+    assert all(any(k in f for k in ("Fandol", "Noto", "UKai", "UMing", "CJK")) for f in fonts), (
+        fonts
+    )
 
 
 def test_metadata_and_outline(reader):
@@ -88,8 +93,21 @@ def test_pdf_text_snapshot(pages, snapshot):
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_first_body_page_renders_to_png(built, tmp_path):
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", "-l", "2",
-                    str(built / "laishan.pdf"), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(built / "laishan.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     (png,) = tmp_path.glob("page*.png")
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000

@@ -13,8 +13,17 @@ from plangen.load.xlsx_layout import load_layout
 from plangen.write.xlsx import export_workbook, load_content
 
 YEARS = ["2021年", "2022年", "2023年", "2024年", "2025年"]
-HEADERS = ["编号", "领域", "指标", "单位", "基期值（2020年）", "目标值（2025年）", "属性",
-           *YEARS, "数据来源"]
+HEADERS = [
+    "编号",
+    "领域",
+    "指标",
+    "单位",
+    "基期值（2020年）",
+    "目标值（2025年）",
+    "属性",
+    *YEARS,
+    "数据来源",
+]
 DERIVED = {"beds_per_1000", "doctors_per_1000", "nurses_per_1000"}
 
 
@@ -40,8 +49,15 @@ def test_main_sheet_lists_every_indicator_under_a_bold_frozen_header(plan_book):
     assert ids == [ind.id for ind in load_plan(PLANS / "laishan.yaml").plan.indicators]
     assert len(ids) == 21
     life = rows_by_id(ws)["life_expectancy"]
-    assert [c.value for c in ws[life]][:7] == ["life_expectancy", "健康水平", "人均预期寿命", "岁",
-                                               81.26, 81.5, "预期性"]
+    assert [c.value for c in ws[life]][:7] == [
+        "life_expectancy",
+        "健康水平",
+        "人均预期寿命",
+        "岁",
+        81.26,
+        81.5,
+        "预期性",
+    ]
     assert "黄色单元格" in ws["A2"].value  # the instruction line
 
 
@@ -68,14 +84,24 @@ def test_derived_rows_are_greyed_locked_and_marked_computed(plan_book):
 
 def test_raw_data_sheet_has_one_row_per_baseline_datum(plan_book):
     ws = plan_book["基础数据"]
-    assert [c.value for c in ws[3]] == ["编号", "数据项", "单位", "基期值（2020年）", *YEARS,
-                                        "用于计算"]
+    assert [c.value for c in ws[3]] == [
+        "编号",
+        "数据项",
+        "单位",
+        "基期值（2020年）",
+        *YEARS,
+        "用于计算",
+    ]
     population = [c.value for c in ws[4]]
     assert population[:4] == ["population", "常住人口", "人", 362000]
     assert population[4:9] == [None] * 5
     assert "每千人口执业（助理）医师数" in population[9]
     assert [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)] == [
-        "population", "doctors", "nurses", "beds"]
+        "population",
+        "doctors",
+        "nurses",
+        "beds",
+    ]
 
 
 def test_task_sheet_offers_the_four_statuses(plan_book):
@@ -96,8 +122,14 @@ def test_monitoring_export_is_prefilled():
     ws = wb["指标"]
     rows = rows_by_id(ws)
     life = rows["life_expectancy"]
-    assert [ws.cell(life, c).value for c in range(8, 14)] == [81.4, 81.58, None, None, None,
-                                                             "区卫生健康局死因监测资料"]
+    assert [ws.cell(life, c).value for c in range(8, 14)] == [
+        81.4,
+        81.58,
+        None,
+        None,
+        None,
+        "区卫生健康局死因监测资料",
+    ]
     assert ws.cell(rows["youth_myopia_rate"], 9).value == 51.9
     doctors = rows["doctors_per_1000"]  # computed from raw data: 1493 / 366800 * 1000
     assert ws.cell(doctors, 9).value == 4.07 and ws.cell(doctors, 9).number_format == "0.00"
@@ -128,8 +160,9 @@ def test_headers_come_from_the_data_table(tmp_path):
     assert result.returncode == 0, result.stderr
     assert openpyxl.load_workbook(out)["指标"]["A3"].value == "指标代码"
     fill(out, {("指标", "gps_per_10000", 9): 2.4})
-    imported = run_cli("import", out, tmp_path / "m.yaml", "--plan", PLANS / "laishan.yaml",
-                       "-t", tmp_path / "tpl")
+    imported = run_cli(
+        "import", out, tmp_path / "m.yaml", "--plan", PLANS / "laishan.yaml", "-t", tmp_path / "tpl"
+    )
     assert imported.returncode == 0, imported.stderr
     assert "gps_per_10000:\n    values: {2022: 2.4}" in (tmp_path / "m.yaml").read_text()
 
@@ -147,11 +180,20 @@ def fill(path, cells):
 def test_round_trip_export_fill_import_report(tmp_path):
     book = tmp_path / "book.xlsx"
     assert run_cli("export", PLANS / "laishan.yaml", "-o", book).returncode == 0
-    fill(book, {("指标", "life_expectancy", 8): 81.33, ("指标", "life_expectancy", 9): "８１．６２",
-                ("指标", "health_literacy_level", 9): "31.5%",
-                ("指标", "gps_per_10000", 9): 2.6, ("指标", "gps_per_10000", 13): "区卫健局年报",
-                ("基础数据", "population", 6): "366,800", ("基础数据", "doctors", 6): 1500,
-                ("任务进展", 4, 4): "推进中", ("任务进展", 4, 5): "进展顺利"})
+    fill(
+        book,
+        {
+            ("指标", "life_expectancy", 8): 81.33,
+            ("指标", "life_expectancy", 9): "８１．６２",
+            ("指标", "health_literacy_level", 9): "31.5%",
+            ("指标", "gps_per_10000", 9): 2.6,
+            ("指标", "gps_per_10000", 13): "区卫健局年报",
+            ("基础数据", "population", 6): "366,800",
+            ("基础数据", "doctors", 6): 1500,
+            ("任务进展", 4, 4): "推进中",
+            ("任务进展", 4, 5): "进展顺利",
+        },
+    )
     monitoring = tmp_path / "laishan-2022.yaml"
     result = run_cli("import", book, monitoring, "--plan", PLANS / "laishan.yaml")
     assert result.returncode == 0, result.stderr
@@ -161,8 +203,11 @@ def test_round_trip_export_fill_import_report(tmp_path):
     assert "population: {2022: 366800}" in text
     built = run_cli("build", monitoring, "-o", tmp_path / "out", "-f", "docx", "-q")
     assert built.returncode == 0, built.stderr
-    rows = {r.cells[1].text: [c.text for c in r.cells]
-            for t in Document(tmp_path / "out" / "laishan-2022.docx").tables for r in t.rows}
+    rows = {
+        r.cells[1].text: [c.text for c in r.cells]
+        for t in Document(tmp_path / "out" / "laishan-2022.docx").tables
+        for r in t.rows
+    }
     assert rows["人均预期寿命"][5] == "81.62（2022）"
     assert rows["居民健康素养水平"][5] == "31.5（2022）"
     assert rows["每万人口全科医生数"][5] == "2.6（2022）"
@@ -180,10 +225,15 @@ def test_import_into_a_copy_keeps_comments_and_changes_one_line(tmp_path):
     result = run_cli("import", book, monitoring)
     assert result.returncode == 0, result.stderr
     after = monitoring.read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
-               if a != b]
-    assert changed == [("    values: {2021: 2.31, 2022: 2.02}        # 2022: Weihai",
-                        "    values: {2021: 2.31, 2022: 1.95}        # 2022: Weihai")]
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        (
+            "    values: {2021: 2.31, 2022: 2.02}        # 2022: Weihai",
+            "    values: {2021: 2.31, 2022: 1.95}        # 2022: Weihai",
+        )
+    ]
     again = run_cli("import", book, monitoring)
     assert again.returncode == 0 and "nothing changed" in again.stdout
     assert monitoring.read_text(encoding="utf-8") == after
@@ -200,6 +250,9 @@ def test_an_indicator_new_to_the_file_is_inserted_in_plan_order(tmp_path):
     text = monitoring.read_text(encoding="utf-8")
     entry = "  pharmacists_per_1000:\n    values: {2022: 0.52}\n"
     assert entry in text
-    assert (text.index("  tcm_doctors_per_1000:") < text.index(entry)
-            < text.index("  public_health_staff_per_1000:"))
+    assert (
+        text.index("  tcm_doctors_per_1000:")
+        < text.index(entry)
+        < text.index("  public_health_staff_per_1000:")
+    )
     assert "# pharmacists_per_1000: no data" in text  # the comment stays

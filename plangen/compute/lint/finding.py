@@ -14,5 +14,6 @@ class Finding(Problem):
     code: str = ""
 
     def __str__(self) -> str:
-        return str(Problem(self.file, self.line, self.column, f"[{self.code}] {self.message}",
-                           self.hint))
+        return str(
+            Problem(self.file, self.line, self.column, f"[{self.code}] {self.message}", self.hint)
+        )

@@ -29,7 +29,7 @@ def name_pattern(name: str, w: Words, short: bool = False) -> str:
     parts: list[str] = []
     pos = 0
     for m in _PAREN.finditer(name):
-        parts.append(_with_inserts(name[pos:m.start()], w))
+        parts.append(_with_inserts(name[pos : m.start()], w))
         inner = _with_inserts(m.group(1), w)
         parts.append(f"(?:[（(]{inner}[）)]|{inner})?")
         pos = m.end()
@@ -39,7 +39,7 @@ def name_pattern(name: str, w: Words, short: bool = False) -> str:
         for prefix in w.name_prefixes:
             m = re.match(prefix, name)
             if m and len(name) - m.end() >= 3:
-                return f"(?:{prefix})?" + name_pattern(name[m.end():], w)
+                return f"(?:{prefix})?" + name_pattern(name[m.end() :], w)
     return pattern
 
 
@@ -60,15 +60,27 @@ class Mention:
     end: int
 
 
-def find_mentions(text: str, patterns: dict[str, tuple[Indicator, re.Pattern]]
-                  ) -> list[Mention]:
+def find_mentions(text: str, patterns: dict[str, tuple[Indicator, re.Pattern]]) -> list[Mention]:
     """Every indicator named in text; a name inside a longer indicator's name is dropped."""
-    found = sorted((Mention(ind, m.start(), m.end())
-                    for ind, rx in patterns.values() for m in rx.finditer(text)),
-                   key=lambda m: m.start)
-    return [m for m in found
-            if not any(o is not m and o.start <= m.start and m.end <= o.end
-                       and (o.end - o.start) > (m.end - m.start) for o in found)]
+    found = sorted(
+        (
+            Mention(ind, m.start(), m.end())
+            for ind, rx in patterns.values()
+            for m in rx.finditer(text)
+        ),
+        key=lambda m: m.start,
+    )
+    return [
+        m
+        for m in found
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in found
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -96,7 +108,8 @@ class StatementReader:
             rf"(?P<gap>[^0-9，,。；;、：:\s]{{0,6}}?)"
             rf"(?:[，,]\s*(?:到|至|于|在)?{year}[，,]?)?"
             rf"(?P<verb>{verbs})?{_NUMBER}(?P<range>\s*[-~～—至]\s*\d)?"
-            rf"(?P<unit>{units})?(?P<qual>{quals})?")
+            rf"(?P<unit>{units})?(?P<qual>{quals})?"
+        )
 
     def read(self, sentence: str, mention_start: int, mention_end: int) -> Statement | None:
         """The statement right after a mention, or None when it is not a plain target."""
@@ -105,7 +118,7 @@ class StatementReader:
             return None
         if any(word in m.group("gap") for word in self.w.skip_words):
             return None
-        after = sentence[m.end():m.end() + 1]
+        after = sentence[m.end() : m.end() + 1]
         if not m.group("verb") and after and not (after.isspace() or after in "，,。；;、）)"):
             return None  # 5岁以下儿童死亡率: the number starts another name
         year, year_at = None, None
@@ -115,12 +128,22 @@ class StatementReader:
             for rx in self.w.year_phrases:
                 for y in rx.finditer(sentence, 0, mention_start):
                     year, year_at = int(y.group("year")), y.start("year")
-        return Statement(float(m.group("num")), m.start("num"), m.group("unit"), year, year_at,
-                         self.w.side(m.group("verb"), m.group("qual")))
+        return Statement(
+            float(m.group("num")),
+            m.start("num"),
+            m.group("unit"),
+            year,
+            year_at,
+            self.w.side(m.group("verb"), m.group("qual")),
+        )
 
 
-def iter_statements(text: str, mentions: list[Mention], reader: StatementReader,
-                    sentences: Iterator[tuple[int, str]]) -> Iterator[tuple[Mention, Statement]]:
+def iter_statements(
+    text: str,
+    mentions: list[Mention],
+    reader: StatementReader,
+    sentences: Iterator[tuple[int, str]],
+) -> Iterator[tuple[Mention, Statement]]:
     """(mention, statement) pairs in text, offsets relative to the whole text."""
     spans = list(sentences)
     for mention in mentions:
@@ -128,7 +151,15 @@ def iter_statements(text: str, mentions: list[Mention], reader: StatementReader,
             if offset <= mention.start < offset + len(sentence):
                 st = reader.read(sentence, mention.start - offset, mention.end - offset)
                 if st:
-                    yield mention, Statement(
-                        st.number, st.number_at + offset, st.unit, st.year,
-                        None if st.year_at is None else st.year_at + offset, st.side)
+                    yield (
+                        mention,
+                        Statement(
+                            st.number,
+                            st.number_at + offset,
+                            st.unit,
+                            st.year,
+                            None if st.year_at is None else st.year_at + offset,
+                            st.side,
+                        ),
+                    )
                 break

@@ -28,8 +28,14 @@ BINDING_WITHOUT_TASK = "binding-without-task"
 TASK_WITHOUT_DEPARTMENT = "task-without-department"
 DEPARTMENT_TWO_FORMS = "department-two-forms"
 UNIT_INCONSISTENT = "unit-inconsistent"
-CODES = (NUMBER_MISMATCH, UNUSED_INDICATOR, BINDING_WITHOUT_TASK, TASK_WITHOUT_DEPARTMENT,
-         DEPARTMENT_TWO_FORMS, UNIT_INCONSISTENT)
+CODES = (
+    NUMBER_MISMATCH,
+    UNUSED_INDICATOR,
+    BINDING_WITHOUT_TASK,
+    TASK_WITHOUT_DEPARTMENT,
+    DEPARTMENT_TWO_FORMS,
+    UNIT_INCONSISTENT,
+)
 
 BINDING = "约束性"  # the nature value as plans write it (model.Indicator.nature)
 COMPARABLE = ("ge", "gt", "le", "lt", "eq", "approx")  # targets with one plain number
@@ -57,11 +63,9 @@ class Context:
         """Name patterns; indicators a task lists may also appear in a shorter form."""
         if text.task is None or not text.task.indicators:
             return self.full
-        return {**self.full, **{i: self.short[i] for i in text.task.indicators
-                                if i in self.short}}
+        return {**self.full, **{i: self.short[i] for i in text.task.indicators if i in self.short}}
 
-    def finding(self, code: str, path: Path_, message: str, hint: str, offset: int = 0
-                ) -> Finding:
+    def finding(self, code: str, path: Path_, message: str, hint: str, offset: int = 0) -> Finding:
         line, col = self.locate.at(path, offset)
         return Finding(self.lp.source.file, line, col, message, hint, code)
 
@@ -87,31 +91,65 @@ def number_mismatch(ctx: Context) -> list[Finding]:
                 if st.year_at in years_seen:
                     continue  # one finding per written year, however many targets follow
                 years_seen.add(st.year_at)
-                out.append(ctx.finding(
-                    NUMBER_MISMATCH, text.path,
-                    _("target year {year} for '{name}' differs from the plan's end year {end}",
-                      year=st.year, name=ind.name, end=meta.end),
-                    _("the indicator table holds targets for {end}; correct the year, or "
-                      "leave this milestone out of the sentence", end=meta.end), st.year_at))
+                out.append(
+                    ctx.finding(
+                        NUMBER_MISMATCH,
+                        text.path,
+                        _(
+                            "target year {year} for '{name}' differs from the plan's end year {end}",  # noqa: E501
+                            year=st.year,
+                            name=ind.name,
+                            end=meta.end,
+                        ),
+                        _(
+                            "the indicator table holds targets for {end}; correct the year, or "
+                            "leave this milestone out of the sentence",
+                            end=meta.end,
+                        ),
+                        st.year_at,
+                    )
+                )
                 continue
             target = ctx.lp.targets.get(ind.id)
             if target is None or target.kind not in COMPARABLE or target.value is None:
                 continue
             if abs(st.number - target.value) > 1e-9:
-                out.append(ctx.finding(
-                    NUMBER_MISMATCH, text.path,
-                    _("'{name}' is given as {number} here, but the indicator table's target "
-                      "is {target}", name=ind.name, number=format_number(st.number),
-                      target=target.text),
-                    _("make the text and the table agree (table row at line {line})",
-                      line=ctx.name_line(ind)), st.number_at))
+                out.append(
+                    ctx.finding(
+                        NUMBER_MISMATCH,
+                        text.path,
+                        _(
+                            "'{name}' is given as {number} here, but the indicator table's target "
+                            "is {target}",
+                            name=ind.name,
+                            number=format_number(st.number),
+                            target=target.text,
+                        ),
+                        _(
+                            "make the text and the table agree (table row at line {line})",
+                            line=ctx.name_line(ind),
+                        ),
+                        st.number_at,
+                    )
+                )
             elif st.side and target.direction and st.side != target.direction:
-                out.append(ctx.finding(
-                    NUMBER_MISMATCH, text.path,
-                    _("'{name}' is bounded the other way here than in the indicator table "
-                      "({target})", name=ind.name, target=target.text),
-                    _("make the text and the table agree (table row at line {line})",
-                      line=ctx.name_line(ind)), st.number_at))
+                out.append(
+                    ctx.finding(
+                        NUMBER_MISMATCH,
+                        text.path,
+                        _(
+                            "'{name}' is bounded the other way here than in the indicator table "
+                            "({target})",
+                            name=ind.name,
+                            target=target.text,
+                        ),
+                        _(
+                            "make the text and the table agree (table row at line {line})",
+                            line=ctx.name_line(ind),
+                        ),
+                        st.number_at,
+                    )
+                )
     return out
 
 
@@ -125,16 +163,33 @@ def unit_in_text(ctx: Context) -> list[Finding]:
         for mention, st in iter_statements(folded, mentions, reader, sentences(folded)):
             ind = mention.indicator
             target = ctx.lp.targets.get(ind.id)
-            if (not st.unit or not ind.unit or target is None or target.kind not in COMPARABLE
-                    or (st.year is not None and st.year <= ctx.lp.plan.meta.base)):
+            if (
+                not st.unit
+                or not ind.unit
+                or target is None
+                or target.kind not in COMPARABLE
+                or (st.year is not None and st.year <= ctx.lp.plan.meta.base)
+            ):
                 continue
             if not _same_unit(ctx.words, st.unit, ind):
-                out.append(ctx.finding(
-                    UNIT_INCONSISTENT, text.path,
-                    _("'{name}' is given in {unit} here, but the indicator table's unit is "
-                      "{table_unit}", name=ind.name, unit=st.unit, table_unit=ind.unit),
-                    _("write the target in {table_unit}, or correct the unit in the table",
-                      table_unit=ind.unit), st.number_at))
+                out.append(
+                    ctx.finding(
+                        UNIT_INCONSISTENT,
+                        text.path,
+                        _(
+                            "'{name}' is given in {unit} here, but the indicator table's unit is "
+                            "{table_unit}",
+                            name=ind.name,
+                            unit=st.unit,
+                            table_unit=ind.unit,
+                        ),
+                        _(
+                            "write the target in {table_unit}, or correct the unit in the table",
+                            table_unit=ind.unit,
+                        ),
+                        st.number_at,
+                    )
+                )
     return out
 
 
@@ -165,11 +220,21 @@ def unit_spellings(ctx: Context) -> list[Finding]:
         for i, ind in members:
             unit = ind.unit.strip()
             if unit != usual:
-                out.append(ctx.finding(
-                    UNIT_INCONSISTENT, ("indicators", i, "unit"),
-                    _("unit '{unit}' of '{name}' is written '{usual}' by {count} other "
-                      "indicator(s)", unit=unit, name=ind.name, usual=usual, count=times),
-                    _("write '{usual}' here too", usual=usual)))
+                out.append(
+                    ctx.finding(
+                        UNIT_INCONSISTENT,
+                        ("indicators", i, "unit"),
+                        _(
+                            "unit '{unit}' of '{name}' is written '{usual}' by {count} other "
+                            "indicator(s)",
+                            unit=unit,
+                            name=ind.name,
+                            usual=usual,
+                            count=times,
+                        ),
+                        _("write '{usual}' here too", usual=usual),
+                    )
+                )
     return out
 
 
@@ -180,8 +245,9 @@ def referenced_indicators(ctx: Context) -> set[str]:
         used.update(task.indicators)
     for text in ctx.texts:
         if text.task is not None:
-            used.update(m.indicator.id for m in find_mentions(fold(text.value),
-                                                                ctx.patterns_for(text)))
+            used.update(
+                m.indicator.id for m in find_mentions(fold(text.value), ctx.patterns_for(text))
+            )
     return used
 
 
@@ -193,26 +259,46 @@ def unused_indicators(ctx: Context) -> list[Finding]:
         if ind.id in used:
             continue
         if ind.nature == BINDING:
-            out.append(ctx.finding(
-                BINDING_WITHOUT_TASK, ("indicators", i, "name"),
-                _("binding indicator '{name}' is not referred to by any task", name=ind.name),
-                _("a binding target needs a task that carries it: list indicators: [{id}] "
-                  "on that task, or name the indicator in its text", id=ind.id)))
+            out.append(
+                ctx.finding(
+                    BINDING_WITHOUT_TASK,
+                    ("indicators", i, "name"),
+                    _("binding indicator '{name}' is not referred to by any task", name=ind.name),
+                    _(
+                        "a binding target needs a task that carries it: list indicators: [{id}] "
+                        "on that task, or name the indicator in its text",
+                        id=ind.id,
+                    ),
+                )
+            )
         else:
-            out.append(ctx.finding(
-                UNUSED_INDICATOR, ("indicators", i, "name"),
-                _("indicator '{name}' is not referred to by any task", name=ind.name),
-                _("list indicators: [{id}] on the task that advances it, or name the "
-                  "indicator in that task's text", id=ind.id)))
+            out.append(
+                ctx.finding(
+                    UNUSED_INDICATOR,
+                    ("indicators", i, "name"),
+                    _("indicator '{name}' is not referred to by any task", name=ind.name),
+                    _(
+                        "list indicators: [{id}] on the task that advances it, or name the "
+                        "indicator in that task's text",
+                        id=ind.id,
+                    ),
+                )
+            )
     return out
 
 
 def tasks_without_department(ctx: Context) -> list[Finding]:
     """Tasks that nobody is responsible for."""
-    return [ctx.finding(TASK_WITHOUT_DEPARTMENT, (*path, "task"),
-                        _("task '{task}' names no lead or support department", task=task.task),
-                        _("add lead: [department] (and support: for the others involved)"))
-            for path, task in iter_tasks(ctx.lp.plan) if not task.lead and not task.support]
+    return [
+        ctx.finding(
+            TASK_WITHOUT_DEPARTMENT,
+            (*path, "task"),
+            _("task '{task}' names no lead or support department", task=task.task),
+            _("add lead: [department] (and support: for the others involved)"),
+        )
+        for path, task in iter_tasks(ctx.lp.plan)
+        if not task.lead and not task.support
+    ]
 
 
 def department_forms(ctx: Context) -> list[Finding]:
@@ -232,14 +318,31 @@ def department_forms(ctx: Context) -> list[Finding]:
         usual = max(counts, key=lambda n: (counts[n], n == canonical))
         for name, path in found:
             if name != usual:
-                out.append(ctx.finding(
-                    DEPARTMENT_TWO_FORMS, path,
-                    _("'{name}' is written here, but '{usual}' in {count} other place(s) for "
-                      "the same department", name=name, usual=usual, count=counts[usual]),
-                    _("write one form throughout, preferably the full name '{canonical}'",
-                      canonical=canonical)))
+                out.append(
+                    ctx.finding(
+                        DEPARTMENT_TWO_FORMS,
+                        path,
+                        _(
+                            "'{name}' is written here, but '{usual}' in {count} other place(s) for "
+                            "the same department",
+                            name=name,
+                            usual=usual,
+                            count=counts[usual],
+                        ),
+                        _(
+                            "write one form throughout, preferably the full name '{canonical}'",
+                            canonical=canonical,
+                        ),
+                    )
+                )
     return out
 
 
-RULES = (number_mismatch, unused_indicators, tasks_without_department, department_forms,
-         unit_spellings, unit_in_text)
+RULES = (
+    number_mismatch,
+    unused_indicators,
+    tasks_without_department,
+    department_forms,
+    unit_spellings,
+    unit_in_text,
+)

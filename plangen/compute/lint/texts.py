@@ -32,8 +32,8 @@ def _value(data: Any, path: Path_) -> Any:
 
 def iter_texts(lp: LoadedPlan) -> Iterator[Text]:
     """Every paragraph, section text, task title and text, 专栏 item and enumeration."""
-    def text(path: Path_, task: Task | None = None, task_path: Path_ | None = None
-             ) -> Text | None:
+
+    def text(path: Path_, task: Task | None = None, task_path: Path_ | None = None) -> Text | None:
         raw = _value(lp.source.data, path)
         return Text(path, raw, task, task_path) if isinstance(raw, str) and raw else None
 
@@ -47,8 +47,9 @@ def iter_texts(lp: LoadedPlan) -> Iterator[Text]:
             found += [text((*path, "task"), block, path), text((*path, "text"), block, path)]
         elif isinstance(block, Box):
             for j, item in enumerate(block.body):
-                item_path = (*path, "body", j, "text") if isinstance(item, BoxItem) else (
-                    *path, "body", j)
+                item_path = (
+                    (*path, "body", j, "text") if isinstance(item, BoxItem) else (*path, "body", j)
+                )
                 found.append(text(item_path))
         elif isinstance(block, Enumerate):
             found += [text((*path, "enumerate", j)) for j in range(len(block.enumerate))]
@@ -62,7 +63,7 @@ def sentences(value: str) -> Iterator[tuple[int, str]]:
     start = 0
     for m in _SENTENCE_END.finditer(value):
         if m.start() > start:
-            yield start, value[start:m.start()]
+            yield start, value[start : m.start()]
         start = m.end()
     if start < len(value):
         yield start, value[start:]
@@ -80,7 +81,7 @@ class Locator:
         line, col = self.src.where(path)
         if not 1 <= line <= len(self.lines):
             return line, col
-        first = self.lines[line - 1][col - 1:]
+        first = self.lines[line - 1][col - 1 :]
         if first[:1] in ("|", ">"):
             return self._in_block(line, offset) or (line, col)
         quoted = first[:1] in ("'", '"')

@@ -73,11 +73,11 @@ def words() -> Words:
         at_most=tuple(data["at_most"]),
         skip_words=tuple(data["skip_words"]),
         year_phrases=tuple(re.compile(p) for p in data["year_phrases"]),
-        name_inserts=tuple((item["after"], tuple(item["words"]))
-                           for item in data["name_inserts"]),
+        name_inserts=tuple((item["after"], tuple(item["words"])) for item in data["name_inserts"]),
         name_prefixes=tuple(data["name_prefixes"]),
         text_units=_longest_first([str(u) for u in data["text_units"]]),
-        unit_groups=tuple(UnitGroup(tuple(str(s) for s in g["spellings"]),
-                                    tuple(g.get("names", ())))
-                          for g in data["unit_groups"]),
+        unit_groups=tuple(
+            UnitGroup(tuple(str(s) for s in g["spellings"]), tuple(g.get("names", ())))
+            for g in data["unit_groups"]
+        ),
     )
