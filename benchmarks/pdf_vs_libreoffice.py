@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plangen.build import render_file, write_outputs  # noqa: E402
+from plangen.pipeline.build import render_file, write_outputs  # noqa: E402
 
 PLAN = ROOT / "plans" / "laishan.yaml"
 

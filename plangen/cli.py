@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from plangen import __version__
-from plangen.build import FORMATS, Result, build_one, collect_inputs, is_monitoring
 from plangen.errors import PlanError
-from plangen.load import source
 from plangen.messages import _
+from plangen.pipeline.build import Result, build_one, collect_inputs
+from plangen.write.registry import FORMATS
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 70
@@ -67,10 +67,12 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def validate(files: tuple[Path, ...], quiet: bool) -> None:
     """Check plans and monitoring files; list every problem with file:line:column."""
+    from plangen.pipeline.check import check
+
     failed = 0
     for path in collect_inputs(list(files)):
         try:
-            summary = _check(path)
+            summary = check(path)
         except PlanError as exc:
             _report(exc)
             failed += 1
@@ -83,32 +85,6 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
-def _check(path: Path) -> str:
-    src = source.load(path)
-    if is_monitoring(src):
-        from plangen.load.monitoring import load_monitoring
-
-        lm = load_monitoring(path, src)
-        return _(
-            "valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
-            plan=lm.plan.path.name,
-            indicators=len(lm.data.indicators),
-            tasks=len(lm.data.tasks),
-        )
-    from plangen.compute.outline import build_outline
-    from plangen.load.plan import load_plan
-
-    lp = load_plan(path, src)
-    outline = build_outline(lp)
-    return _(
-        "valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} indicators)",
-        chapters=len(outline.chapters),
-        tasks=len(outline.tasks),
-        boxes=len(outline.boxes),
-        indicators=len(lp.plan.indicators),
-    )
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @OUTPUT_DIR
@@ -118,7 +94,7 @@ def _check(path: Path) -> str:
     "formats",
     default="docx,pdf",
     show_default=True,
-    help="Comma-separated formats: docx, pdf, html.",
+    help=f"Comma-separated formats: {', '.join(FORMATS)}.",
 )
 @TEMPLATES
 @click.option(
@@ -234,7 +210,7 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
     click.echo(_("✓ wrote {file}; next: plangen build {file}", file=file))
     schemas = file.parent / "schema"
     if not (schemas / "plan.schema.json").exists():  # editors find it from the first line
-        from plangen.load.schema import write_schemas
+        from plangen.pipeline.schema import write_schemas
 
         write_schemas(schemas)
         click.echo(_("✓ wrote {folder} for completion in editors", folder=schemas))
@@ -264,7 +240,7 @@ def doctor(templates: Path | None) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and problems only.")
 def lint(files: tuple[Path, ...], quiet: bool) -> None:
     """Find text that drifted from the plan's indicator table, departments and units."""
-    from plangen.compute.lint import lint_file
+    from plangen.pipeline.check import lint_file
 
     inputs = collect_inputs(list(files))
     if not inputs:
@@ -310,7 +286,7 @@ def lint(files: tuple[Path, ...], quiet: bool) -> None:
 )
 def schema(out_dir: Path) -> None:
     """Write JSON Schemas of plans and monitoring files, for completion in editors."""
-    from plangen.load.schema import write_schemas
+    from plangen.pipeline.schema import write_schemas
 
     try:
         written = write_schemas(out_dir)
@@ -342,7 +318,7 @@ def schema(out_dir: Path) -> None:
     "formats",
     default="docx,html",
     show_default=True,
-    help="Comma-separated formats: docx, pdf, html.",
+    help=f"Comma-separated formats: {', '.join(FORMATS)}.",
 )
 @TEMPLATES
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
@@ -350,14 +326,12 @@ def diff(
     old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None, quiet: bool
 ) -> None:
     """Compare two drafts of a plan: the 修改对照说明 as NEW-NAME-diff.docx/.html."""
-    from plangen.build import commit, produce
-    from plangen.render.diff import render_diff
-    from plangen.render.environment import make_environment
+    from plangen.pipeline.build import write_outputs
+    from plangen.pipeline.compare import compare
 
     fmts = _formats(formats)
     try:
-        doc = render_diff(old, new, make_environment(templates))
-        outputs = commit(produce(doc, out_dir, fmts, templates))
+        outputs = write_outputs(compare(old, new, templates), out_dir, fmts, templates)
     except PlanError as exc:
         _report(exc)
         click.echo(_("✗ {old} → {new}: no comparison written", old=old, new=new), err=True)
@@ -383,17 +357,12 @@ def diff(
 )
 def export(file: Path, output: Path | None, templates: Path | None) -> None:
     """Write a plan's indicators (or a monitoring file's values) as an XLSX workbook to fill."""
-    from plangen.build import output_path
     from plangen.load.xlsx_layout import load_layout
-    from plangen.write.atomic import write_bytes
-    from plangen.write.xlsx import export_workbook, load_content
+    from plangen.pipeline.exchange import export_file
 
     if output is not None and output.suffix.lower() != ".xlsx":
         raise click.BadParameter(_("the workbook's name must end in .xlsx"), param_hint="-o")
-    layout = load_layout(templates)
-    content = load_content(file)
-    out = output or output_path(Path("build"), f"{content.name}-indicators", "xlsx")
-    write_bytes(out, export_workbook(content, layout))
+    out = export_file(file, load_layout(templates), output)
     click.echo(_("✓ {file} → {out}", file=file, out=out))
 
 
@@ -415,7 +384,7 @@ def export(file: Path, output: Path | None, templates: Path | None) -> None:
 def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | None) -> None:
     """Read a filled workbook into monitoring YAML (updated in place, or created)."""
     from plangen.load.xlsx_layout import load_layout
-    from plangen.write.monitoring_yaml import import_book
+    from plangen.pipeline.exchange import import_book
 
     done = import_book(book, monitoring, load_layout(templates), plan)
     if done.created:

@@ -9,8 +9,8 @@ import jinja2
 
 from plangen.errors import PlanError
 from plangen.load.schema import DEFAULT_DIR, PLAN_SCHEMA
+from plangen.lookup import shipped_templates
 from plangen.messages import _
-from plangen.render.environment import shipped_templates
 
 
 def yaml_quote(value: str) -> str:

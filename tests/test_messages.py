@@ -3,7 +3,7 @@
 from babel.messages.extract import extract_from_dir
 from helpers import FIXTURES, ROOT, run_cli
 
-from plangen.compute import formula
+from plangen import formula
 from plangen.load.validate import _EXPECTED
 from plangen.messages import catalog
 from plangen.write.fonts import INSTALL, ROLES

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from plangen.build import render_file, write_outputs
 from plangen.errors import PlanError
 from plangen.load.plan import load_plan
+from plangen.pipeline.build import render_file, write_outputs
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from plangen.compute import formula as formulas
+from plangen import formula as formulas
 from plangen.load.model import (
     Box,
     BoxItem,

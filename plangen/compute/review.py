@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from plangen.compute.evaluate import Evaluation, direction_of, evaluate, summarise, time_elapsed
 from plangen.compute.outline import Node, base_text, build_outline, derived_value
+from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
 from plangen.load.targets import format_number
@@ -58,6 +59,7 @@ def review(lm: LoadedMonitoring) -> Review:
     plan = lm.plan
     meta = plan.plan.meta
     head = lm.data.monitoring
+    series = indicator_series(lm)
     results = []
     for seq, ind in enumerate(plan.plan.indicators, start=1):
         given = lm.data.indicators.get(ind.id)
@@ -66,7 +68,7 @@ def review(lm: LoadedMonitoring) -> Review:
         ev = evaluate(
             target,
             base,
-            lm.series.get(ind.id, {}),
+            series.get(ind.id, {}),
             better=ind.better,
             nature=ind.nature,
             base_year=meta.base,

@@ -62,12 +62,11 @@ class Monitoring(Strict):
 
 @dataclass
 class LoadedMonitoring:
-    """Monitoring data with its plan and numeric series per indicator."""
+    """Monitoring data checked against its plan."""
 
     path: Path
     data: Monitoring
     plan: LoadedPlan
-    series: dict[str, dict[int, float | None]]
     source: source.Source
 
     @property
@@ -112,7 +111,7 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     problems = _check(src, data, plan)
     if problems:
         raise PlanError(problems)
-    return LoadedMonitoring(path, data, plan, _series(data, plan), src)
+    return LoadedMonitoring(path, data, plan, src)
 
 
 def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Problem]:
@@ -215,44 +214,3 @@ def _check_years(
         for year in values
         if not first <= year <= cutoff
     ]
-
-
-def _series(data: Monitoring, plan: LoadedPlan) -> dict[str, dict[int, float | None]]:
-    """Numeric values per indicator: given directly, or recomputed from raw data."""
-    from plangen.compute.outline import derived_value
-
-    out: dict[str, dict[int, float | None]] = {}
-    for ind in plan.plan.indicators:
-        given = data.indicators.get(ind.id)
-        series: dict[int, float | None] = {}
-        if given:
-            for year, value in given.values.items():
-                series[year] = _number(value)
-        if ind.formula is not None:
-            years = {y for s in data.data.values() for y in s}
-            for year in sorted(years):
-                if series.get(year) is not None:
-                    continue
-                raw = {k: d.value for k, d in plan.plan.baseline.items()}
-                raw.update({k: v[year] for k, v in data.data.items() if v.get(year) is not None})
-                if all(
-                    k in data.data and data.data[k].get(year) is not None
-                    for k in _names(ind.formula)
-                ):
-                    series[year] = derived_value(plan, ind, raw)
-        out[ind.id] = series
-    return out
-
-
-def _names(formula: str) -> list[str]:
-    from plangen.compute.formula import names
-
-    return names(formula)
-
-
-def _number(value: Value) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    return parse_target(value).value

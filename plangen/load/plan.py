@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from plangen.compute import formula as formulas
+from plangen import formula as formulas
 from plangen.errors import PlanError, Problem
 from plangen.load import source
 from plangen.load.departments import Registry

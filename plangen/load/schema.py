@@ -20,7 +20,6 @@ from pydantic_core import core_schema
 from plangen.load.model import SIMPLIFIED, Plan
 from plangen.load.monitoring import Monitoring
 from plangen.script import LOCALES, is_traditional_locale, to_locale, to_simplified
-from plangen.write.atomic import write_bytes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_DIR = "schema"  # `plangen schema` writes here; the examples in plans/ point here
@@ -106,17 +105,6 @@ def schema_texts() -> dict[str, str]:
         name: json.dumps(build_schema(name), ensure_ascii=False, indent=2) + "\n"
         for name in SCHEMAS
     }
-
-
-def write_schemas(out_dir: Path) -> list[Path]:
-    """Write every schema into out_dir (created if needed); raises OSError if it cannot."""
-    texts = schema_texts()  # all built before anything is written
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        write_bytes(out_dir / name, text.encode("utf-8"))
-        written.append(out_dir / name)
-    return written
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,9 @@ MAX_NODES = 200_000
 Path_ = tuple[Any, ...]
 
 
+PLAN, MONITORING = "plan", "monitoring"  # the two kinds of input file
+
+
 @dataclass
 class Source:
     """A parsed YAML file: its data plus where each value came from."""
@@ -34,6 +37,11 @@ class Source:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """PLAN or MONITORING: monitoring data carry a top-level `monitoring:` key."""
+        return MONITORING if isinstance(self.data, dict) and "monitoring" in self.data else PLAN
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Best known position for path: the value itself or its nearest parent."""

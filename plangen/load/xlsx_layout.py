@@ -12,9 +12,8 @@ from typing import Any
 
 from plangen.errors import PlanError
 from plangen.load import source
+from plangen.lookup import find, search_path
 from plangen.messages import _
-from plangen.render.environment import search_path
-from plangen.write.stylesheet import find
 
 LAYOUT_FILE = "exchange/xlsx.yaml"
 _REQUIRED = {

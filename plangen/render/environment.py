@@ -14,22 +14,9 @@ from markupsafe import Markup
 
 from plangen.compute.numbering import cn_numeral
 from plangen.errors import PlanError, Problem
+from plangen.lookup import search_path
 from plangen.messages import _
 from plangen.script import babel_locale, has_simplified, html_lang, is_traditional_locale, to_locale
-
-
-def shipped_templates() -> Path:
-    """The templates folder: inside an installed wheel, or the repository's own."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_templates", here.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise RuntimeError("plangen's templates folder is missing from the installation")
-
-
-def search_path(user_dir: Path | None) -> list[Path]:
-    """User templates first, so a file there overrides the shipped one of the same name."""
-    return [p for p in (user_dir, shipped_templates()) if p is not None]
 
 
 def make_environment(user_dir: Path | None = None) -> jinja2.Environment:

@@ -45,8 +45,22 @@ _CLASS_STYLES = {
     "caption": "Caption",
     "note": "Note",
 }
+# Elements that hold text inside a paragraph; at block level they get one of their own.
+INLINE = frozenset(
+    ("a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q")
+    + ("s", "samp", "small", "span", "strong", "sub", "sup", "u")
+)
 # Inline elements of a comparison (plangen diff) → Word character styles.
 _TAG_STYLES = {"del": "Deleted Text", "ins": "Inserted Text"}
+
+
+class UnknownElement(ValueError):
+    """A block element the writer has no visit_ method for: its text would be lost."""
+
+    def __init__(self, tag: str, classes: set[str]):
+        super().__init__(tag)
+        self.tag = tag
+        self.classes = classes
 
 
 def write_docx(
@@ -264,10 +278,10 @@ class _Writer:
         if el.text:
             self._styled_run(para, el.text, style, bold)
         for child in el:
-            cls = child.get("class", "")
+            cls = _classes(child)
             child_style, child_bold = style, bold
             if "runin-title" in cls:
-                level = next((c.split("-")[1] for c in cls.split() if c.startswith("level-")), "3")
+                level = next((c.split("-")[1] for c in cls if c.startswith("level-")), "3")
                 child_style = f"Run-in Heading {level}"
             elif child.tag in _TAG_STYLES:
                 child_style = _TAG_STYLES[child.tag]
@@ -311,42 +325,78 @@ class _Writer:
         props.last_printed = stamp
 
     def _blocks(self, el: ET.Element, container=None) -> None:
+        self._stray_text(el.text, container)
         for child in el:
             self._block(child, container)
+            self._stray_text(child.tail, container)
 
     def _block(self, el: ET.Element, container=None) -> None:
-        tag, cls = el.tag, el.get("class", "")
-        if tag in ("header", "main", "div") and "box" not in cls:
-            self._blocks(el, container)
-        elif tag == "section":
-            if "appendix" in cls or "page-break" in cls:
-                self._page_break()
-            self._blocks(el, container)
-        elif tag == "nav" and "toc" in cls:
-            self._toc(el)
-        elif tag == "div" and "box" in cls:
-            self._box(el)
-        elif tag in ("h1", "h2", "h3", "h4"):
-            style = _CLASS_STYLES.get(_first(cls), f"Heading {tag[1]}")
-            self._inline(self._para(style, container), el)
-        elif tag == "p":
-            self._paragraph(el, cls, container)
-        elif tag == "table":
-            self._table(el)
-        elif tag in ("figure", "img"):
-            self._figure(el)
-        elif tag in ("ul", "ol"):
-            for item in el:
-                self._inline(self._para("Body Text", container), item)
+        """Dispatch to visit_<tag>; an element without one would vanish, so it is refused."""
+        visit = getattr(self, f"visit_{el.tag}", None)
+        if visit is None:
+            if el.tag in INLINE:
+                self._inline(self._para("Body Text", container), el)
+                return
+            raise UnknownElement(el.tag, _classes(el))
+        visit(el, container)
 
-    def _paragraph(self, el: ET.Element, cls: str, container=None) -> None:
-        style = _CLASS_STYLES.get(_first(cls), "Body Text")
+    def _stray_text(self, text: str | None, container=None) -> None:
+        """Text written straight into a container: a paragraph, as a browser shows it."""
+        if text and text.strip():
+            self._styled_run(self._para("Body Text", container), text.strip())
+
+    # One method per block element of the vocabulary in docs/templates.md.
+
+    def visit_header(self, el: ET.Element, container=None) -> None:
+        self._blocks(el, container)
+
+    visit_main = visit_header
+
+    def visit_div(self, el: ET.Element, container=None) -> None:
+        if "box" in _classes(el):
+            self._box(el)
+        else:
+            self._blocks(el, container)
+
+    def visit_section(self, el: ET.Element, container=None) -> None:
+        if _classes(el) & {"appendix", "page-break"}:
+            self._page_break()
+        self._blocks(el, container)
+
+    def visit_nav(self, el: ET.Element, container=None) -> None:
+        if "toc" in _classes(el):
+            self._toc(el)
+        else:
+            self._blocks(el, container)
+
+    def visit_h1(self, el: ET.Element, container=None) -> None:
+        style = _CLASS_STYLES.get(_first(el), f"Heading {el.tag[1]}")
         self._inline(self._para(style, container), el)
+
+    visit_h2 = visit_h3 = visit_h4 = visit_h1
+
+    def visit_p(self, el: ET.Element, container=None) -> None:
+        style = _CLASS_STYLES.get(_first(el), "Body Text")
+        self._inline(self._para(style, container), el)
+
+    def visit_table(self, el: ET.Element, container=None) -> None:
+        self._table(el)
+
+    def visit_figure(self, el: ET.Element, container=None) -> None:
+        self._figure(el)
+
+    visit_img = visit_figure
+
+    def visit_ul(self, el: ET.Element, container=None) -> None:
+        for item in el:
+            self._inline(self._para("Body Text", container), item)
+
+    visit_ol = visit_ul
 
     def _toc(self, nav: ET.Element) -> None:
         entries = []
         for p in nav.iter("p"):
-            cls = p.get("class", "")
+            cls = _classes(p)
             text = "".join(p.itertext())
             if "toc-title" in cls:
                 self._styled_run(self._para("TOC Heading"), text)
@@ -392,8 +442,7 @@ class _Writer:
         cell.width = Mm(self._type_width())
         first = True
         for p in el:
-            cls = p.get("class", "")
-            style = "Box Title" if "box-title" in cls else "Box Text"
+            style = "Box Title" if "box-title" in _classes(p) else "Box Text"
             para = cell.paragraphs[0] if first else cell.add_paragraph()
             self._pstyle(para, style)
             first = False
@@ -433,14 +482,14 @@ class _Writer:
                 if role == "restart":
                     put(tcpr, "vMerge", val="restart")
                 para = cell.paragraphs[0]
-                cls = src.get("class", "") if src is not None else ""
+                cls = _classes(src) if src is not None else set()
                 if src is not None and src.tag == "th":
                     self._pstyle(para, "Table Head")
                 elif len(widths) > self.css["tables"]["small_above_columns"]:
                     self._pstyle(para, "Table Small")
-                    if "name" in cls or "text" in cls:
+                    if cls & {"name", "text"}:
                         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                elif "name" in cls or "text" in cls:
+                elif cls & {"name", "text"}:
                     self._pstyle(para, "Table Left")
                 else:
                     self._pstyle(para, "Table Text")
@@ -493,8 +542,15 @@ class _Writer:
             self._inline(self._para("Caption"), cap)
 
 
-def _first(cls: str) -> str:
-    return cls.split()[0] if cls else ""
+def _classes(el: ET.Element) -> set[str]:
+    """Class tokens: `box` matches class="box", never class="inbox"."""
+    return set(el.get("class", "").split())
+
+
+def _first(el: ET.Element) -> str:
+    """The element's first class, which names its role (doc-title, caption, …)."""
+    cls = el.get("class", "").split()
+    return cls[0] if cls else ""
 
 
 def _grid(rows: Iterable[ET.Element], width: int) -> list[list[tuple[ET.Element | None, str]]]:

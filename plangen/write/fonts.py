@@ -6,10 +6,9 @@ import io
 import shutil
 from pathlib import Path
 
+from plangen.lookup import find, search_path
 from plangen.messages import _
-from plangen.render.environment import search_path
 from plangen.write.resources import Resources
-from plangen.write.stylesheet import find
 
 # One probe document per role, using the same classes the templates use.
 _PROBES = (

@@ -12,64 +12,13 @@ import datetime as dt
 import io
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from plangen.errors import PlanError
-from plangen.load import source
-from plangen.load.monitoring import load_monitoring
-from plangen.load.plan import LoadedPlan, load_plan
-from plangen.load.xlsx import CellProblem, CellValue, Filled, read_book
-from plangen.load.xlsx_layout import Layout
-from plangen.messages import _
-from plangen.write.atomic import write_bytes
-
-
-@dataclass
-class Imported:
-    """What an import did, for the command's one-line summary."""
-
-    path: Path
-    created: bool
-    changes: int
-    cutoff: int
-
-
-def import_book(
-    book: Path, target: Path, layout: Layout, plan: Path | None = None, today: dt.date | None = None
-) -> Imported:
-    """Read book and update (or create) target; nothing is written unless all is valid."""
-    if target.exists():
-        lm = _existing(target, plan)
-        filled = read_book(book, layout, lm.plan, lm.data.monitoring.cutoff)
-        text, changes = update_text(target.read_text(encoding="utf-8"), filled, lm.plan)
-        result = Imported(target, False, changes, lm.data.monitoring.cutoff)
-        if changes == 0:
-            return result
-    else:
-        if plan is None:
-            raise PlanError(
-                [
-                    CellProblem(
-                        str(target),
-                        0,
-                        0,
-                        _("file does not exist, and no plan was given"),
-                        _("add --plan PLAN.yaml to create a new monitoring file"),
-                    )
-                ]
-            )
-        lp = load_plan(plan)
-        filled = read_book(book, layout, lp)
-        cutoff = _cutoff(book, filled)
-        text = new_text(filled, lp, target, cutoff, today or dt.date.today(), book.name)
-        result = Imported(target, True, _count(filled), cutoff)
-    _validate(text, target, book)
-    write_bytes(target, text.encode("utf-8"))
-    return result
+from plangen.load.plan import LoadedPlan
+from plangen.load.xlsx import CellValue, Filled
 
 
 def update_text(text: str, filled: Filled, lp: LoadedPlan) -> tuple[str, int]:
@@ -131,94 +80,6 @@ def new_text(
     )
     _merge(doc, filled, lp)
     return re.sub(r"(\n  [^\n]*)\n(?=[a-z])", r"\1\n\n", _dump(doc))  # blank line between sections
-
-
-def _existing(target: Path, plan: Path | None):
-    src = source.load(target)
-    if not (isinstance(src.data, dict) and "monitoring" in src.data):
-        raise PlanError(
-            [
-                src.problem(
-                    (),
-                    _(
-                        "{file} is not a monitoring file (it has no monitoring: header)",
-                        file=target,
-                    ),
-                    _(
-                        "give the monitoring YAML as the second argument; "
-                        "a new file name creates one"
-                    ),
-                )
-            ]
-        )
-    lm = load_monitoring(target, src)
-    if plan is not None and plan.resolve() != lm.plan.path.resolve():
-        raise PlanError(
-            [
-                src.problem(
-                    ("monitoring", "plan"),
-                    _(
-                        "{file} belongs to {owner}, not {plan}",
-                        file=target,
-                        owner=lm.plan.path,
-                        plan=plan,
-                    ),
-                    _("leave out --plan, or import into a new file"),
-                )
-            ]
-        )
-    return lm
-
-
-def _cutoff(book: Path, filled: Filled) -> int:
-    years = filled.years()
-    if not years:
-        raise PlanError(
-            [
-                CellProblem(
-                    str(book),
-                    0,
-                    0,
-                    _("the workbook holds no values"),
-                    _("fill the yellow cells, then import again"),
-                )
-            ]
-        )
-    return max(years)
-
-
-def _count(filled: Filled) -> int:
-    return (
-        sum(len(s) for s in (*filled.values.values(), *filled.data.values()))
-        + len(filled.sources)
-        + len(filled.tasks)
-    )
-
-
-def _validate(text: str, target: Path, book: Path) -> None:
-    """The new text must load as monitoring data; otherwise nothing is written."""
-    try:
-        load_monitoring(target, source.parse(text, str(target)))
-    except PlanError as exc:
-        raise PlanError(
-            [
-                CellProblem(
-                    str(target),
-                    0,
-                    0,
-                    _(
-                        "importing {book} would make this file invalid; nothing was written",
-                        book=book,
-                    ),
-                    _(
-                        "correct the problems below (lines as they would be "
-                        "after the import) in the workbook, then import "
-                        "again"
-                    ),
-                ),
-                *exc.problems,
-            ]
-        ) from None
 
 
 def _yaml() -> YAML:

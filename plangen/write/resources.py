@@ -23,6 +23,7 @@ class Resources:
 
     def __init__(self, base_dir: Path, roots: list[Path], memory: dict[str, bytes] | None = None):
         self.base_url = base_dir.resolve().as_uri() + "/"
+        self.search = list(roots)  # template folders, user's first: where writers find styles
         self.roots = [r.resolve() for r in (base_dir, *roots)]
         self.memory = memory or {}
         self.refused: list[str] = []

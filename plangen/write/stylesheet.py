@@ -7,20 +7,8 @@ from typing import Any
 
 from plangen.errors import PlanError
 from plangen.load import source
+from plangen.lookup import find
 from plangen.messages import _
-
-
-def find(search: list[Path], name: str) -> Path:
-    """The first template folder holding name: user folders override shipped ones."""
-    for folder in search:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    raise PlanError.single(
-        name,
-        _("{name} not found in {folders}", name=name, folders=", ".join(map(str, search))),
-        _("restore it, or remove your override folder"),
-    )
 
 
 def load_docx_styles(search: list[Path]) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -22,13 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from plangen.compute.outline import base_text, build_outline
-from plangen.load import source
 from plangen.load.model import Indicator
-from plangen.load.monitoring import TaskProgress, Value, load_monitoring
-from plangen.load.plan import LoadedPlan, load_plan
+from plangen.load.monitoring import TaskProgress, Value
+from plangen.load.plan import LoadedPlan
 from plangen.load.xlsx import task_statuses
 from plangen.load.xlsx_layout import Layout
-from plangen.write.atomic import fixed_zip, write_bytes
+from plangen.write.atomic import fixed_zip
 
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # cells to fill: pale yellow
 COMPUTED = PatternFill("solid", fgColor="E7E6E6")  # derived rows: grey, locked
@@ -55,26 +53,6 @@ class Content:
     tasks: dict[int, TaskProgress] = field(default_factory=dict)
 
 
-def load_content(path: Path) -> Content:
-    """A plan gives an empty form; a monitoring file gives one pre-filled from its data."""
-    src = source.load(path)
-    if not (isinstance(src.data, dict) and "monitoring" in src.data):
-        lp = load_plan(path, src)
-        return Content(lp, lp.name, lp.plan.meta.date)
-    lm = load_monitoring(path, src)
-    derived = {i.id for i in lm.plan.plan.indicators if i.formula is not None}
-    return Content(
-        lm.plan,
-        lm.name,
-        lm.data.monitoring.date,
-        values={k: dict(v.values) for k, v in lm.data.indicators.items()},
-        computed={k: v for k, v in lm.series.items() if k in derived},
-        sources={k: v.source for k, v in lm.data.indicators.items() if v.source},
-        data={k: dict(v) for k, v in lm.data.data.items()},
-        tasks=dict(lm.data.tasks),
-    )
-
-
 def export_workbook(content: Content, layout: Layout) -> bytes:
     """The whole workbook as XLSX bytes, byte-identical for the same input."""
     wb = Workbook()
@@ -86,12 +64,6 @@ def export_workbook(content: Content, layout: Layout) -> bytes:
     _help_sheet(wb.create_sheet(layout.sheet("help")), layout)
     wb.active = 0
     return _save(wb, content.date, layout.text("title", title=content.plan.plan.meta.title))
-
-
-def write_export(path: Path, out: Path, layout: Layout) -> Path:
-    """Export path (plan or monitoring file) to out, replacing it only when complete."""
-    write_bytes(out, export_workbook(load_content(path), layout))
-    return out
 
 
 def _indicator_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
@@ -273,7 +245,7 @@ def _number_format(ind: Indicator) -> str:
 
 
 def _formula_names(ind: Indicator) -> list[str]:
-    from plangen.compute.formula import names
+    from plangen.formula import names
 
     return names(ind.formula or "")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, PLANS, run_cli
 
-from plangen.compute.lint import CODES, lint_file
+from plangen.compute.lint import CODES
 from plangen.load import source
+from plangen.pipeline.check import lint_file
 
 LINT = FIXTURES / "lint"
 

@@ -3,7 +3,7 @@
 import pytest
 from helpers import FIXTURES, PLANS
 
-from plangen.compute import formula
+from plangen import formula
 from plangen.compute.numbering import cn_numeral
 from plangen.compute.outline import build_outline
 from plangen.load.plan import load_plan

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from helpers import PLANS
 
-from plangen.build import render_file
 from plangen.compute.review import review
+from plangen.compute.series import indicator_series
 from plangen.load.monitoring import load_monitoring
+from plangen.pipeline.build import render_file
 
 
 def test_example_exercises_every_status():
@@ -29,7 +30,7 @@ def test_derived_indicators_are_recomputed_from_raw_data():
     lm = load_monitoring(PLANS / "laishan-2022.yaml")
     data = lm.data.data
     expected = round(data["doctors"][2022] / data["population"][2022] * 1000, 2)
-    assert lm.series["doctors_per_1000"][2022] == expected
+    assert indicator_series(lm)["doctors_per_1000"][2022] == expected
 
 
 def counts_sentence(xhtml: str) -> str:

@@ -15,11 +15,11 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 from referencing import Registry, Resource
 
-from plangen.build import is_monitoring
 from plangen.load import model, monitoring, source
 from plangen.load.model import BLOCK_KEYS, Plan, Strict
 from plangen.load.monitoring import Monitoring
 from plangen.load.schema import BLOCK, SCHEMAS, build_schema, fields_table, schema_texts
+from plangen.load.source import MONITORING
 from plangen.script import to_simplified
 
 MODELS = [
@@ -69,7 +69,7 @@ def inputs() -> list[Path]:
 
 def kind(path: Path) -> tuple[str, type[BaseModel], Any]:
     src = source.load(path)
-    if is_monitoring(src):
+    if src.kind == MONITORING:
         return "monitoring.schema.json", Monitoring, src.data
     return "plan.schema.json", Plan, src.data
 

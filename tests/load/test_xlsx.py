@@ -11,8 +11,8 @@ from plangen.errors import PlanError
 from plangen.load.plan import load_plan
 from plangen.load.xlsx import read_book, read_number
 from plangen.load.xlsx_layout import load_layout
-from plangen.write.monitoring_yaml import import_book
-from plangen.write.xlsx import export_workbook, load_content
+from plangen.pipeline.exchange import import_book, load_content
+from plangen.write.xlsx import export_workbook
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,7 @@ import docx
 import pytest
 from helpers import FIXTURES, PLANS, run_cli
 
-from plangen.build import render_file
-from plangen.render.document import render_departments
-from plangen.render.environment import make_environment
+from plangen.pipeline.build import render_departments, render_file
 
 
 def rows(table) -> list[list[str]]:
@@ -44,8 +42,7 @@ def test_every_department_list_matches_the_appendix(weihai):
 
 
 def test_department_list_shows_the_indicators_of_its_tasks():
-    env = make_environment()
-    docs = {d.name: d for d in render_departments(PLANS / "weihai-action.yaml", env)}
+    docs = {d.name: d for d in render_departments(PLANS / "weihai-action.yaml")}
     health = docs["市衛生健康委"].xhtml  # named in the document's script
     assert "相關主要指標" in health and "嚴重精神障礙患者規範管理率" in health
     plan = render_file(PLANS / "weihai-action.yaml").xhtml
@@ -55,6 +52,6 @@ def test_department_list_shows_the_indicators_of_its_tasks():
 def test_plans_without_deadlines_keep_the_four_column_appendix():
     doc = render_file(FIXTURES / "minimal.yaml").xhtml
     assert "完成时限" not in doc
-    docs = render_departments(FIXTURES / "minimal.yaml", make_environment())
+    docs = render_departments(FIXTURES / "minimal.yaml")
     assert [d.name for d in docs] == ["区卫生健康局", "区财政局"]
     assert "相关主要指标" not in docs[1].xhtml

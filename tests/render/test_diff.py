@@ -4,15 +4,15 @@ import pytest
 from helpers import FIXTURES
 
 from plangen.errors import PlanError
-from plangen.render.diff import render_diff
-from plangen.render.environment import make_environment, shipped_templates
+from plangen.lookup import shipped_templates
+from plangen.pipeline.compare import compare
 
 OLD = FIXTURES / "diff" / "old.yaml"
 NEW = FIXTURES / "diff" / "new.yaml"
 
 
 def test_semantic_document_snapshot(snapshot):
-    doc = render_diff(OLD, NEW, make_environment())
+    doc = compare(OLD, NEW)
     assert (doc.name, doc.kind, str(doc.date)) == ("test-plan-diff", "diff", "2022-03-01")
     assert doc.xhtml == snapshot
 
@@ -22,7 +22,7 @@ def test_user_template_overrides_the_wording(tmp_path):
     labels = shipped_templates() / "diff" / "labels.html.j2"
     text = labels.read_text(encoding="utf-8").replace("'指标属性'", "'属性'")
     (tmp_path / "diff" / "labels.html.j2").write_text(text, encoding="utf-8")
-    xhtml = render_diff(OLD, NEW, make_environment(tmp_path)).xhtml
+    xhtml = compare(OLD, NEW, tmp_path).xhtml
     assert "<td>属性</td><td>约束性</td><td>预期性</td>" in xhtml
 
 
@@ -33,6 +33,6 @@ def test_problems_of_both_drafts_are_reported_together(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(PlanError) as err:
-        render_diff(bad, tmp_path / "missing.yaml", make_environment())
+        compare(bad, tmp_path / "missing.yaml")
     files = {p.file for p in err.value.problems}
     assert files == {str(bad), str(tmp_path / "missing.yaml")}

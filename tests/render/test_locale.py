@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from helpers import FIXTURES, PLANS, run_cli
 from pypdf import PdfReader
 
-from plangen.build import render_file
+from plangen.pipeline.build import render_file
 from plangen.script import script_counts
 
 
@@ -108,8 +108,7 @@ def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):
 
 
 def test_draft_comparison_follows_the_new_drafts_locale(tmp_path):
-    from plangen.render.diff import render_diff
-    from plangen.render.environment import make_environment
+    from plangen.pipeline.compare import compare
 
     old = with_locale(FIXTURES / "minimal.yaml", tmp_path / "old.yaml", "zh_TW")
     new = with_locale(FIXTURES / "minimal.yaml", tmp_path / "new.yaml", "zh_TW")
@@ -117,7 +116,7 @@ def test_draft_comparison_follows_the_new_drafts_locale(tmp_path):
         new.read_text(encoding="utf-8").replace("建设疾控中心。", "建设疾控中心和实验室。"),
         encoding="utf-8",
     )
-    doc = render_diff(old, new, make_environment())
+    doc = compare(old, new)
     text = text_of(doc.xhtml)
     assert 'lang="zh-TW"' in doc.xhtml and "實驗室" in text
     assert script_counts(text)[0] == 0

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, PLANS, run_cli
 
-from plangen.build import render_file
 from plangen.errors import PlanError
+from plangen.pipeline.build import render_file
 
 
 @pytest.mark.parametrize("name", ["laishan", "longhu", "laishan-2022"])

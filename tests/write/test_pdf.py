@@ -117,8 +117,7 @@ SPECIAL = "‰≥＜①，。、；：（）《》“”𠀋"
 
 
 def test_special_characters_have_glyphs(tmp_path, built):
-    from plangen.render.environment import search_path
-    from plangen.write.stylesheet import find
+    from plangen.lookup import find, search_path
 
     search = search_path(None)
     html = f"<html><body><p>{SPECIAL}</p></body></html>"

@@ -10,7 +10,8 @@ from helpers import PLANS, run_cli
 
 from plangen.load.plan import load_plan
 from plangen.load.xlsx_layout import load_layout
-from plangen.write.xlsx import export_workbook, load_content
+from plangen.pipeline.exchange import load_content
+from plangen.write.xlsx import export_workbook
 
 YEARS = ["2021年", "2022年", "2023年", "2024年", "2025年"]
 HEADERS = [

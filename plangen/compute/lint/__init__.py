@@ -6,16 +6,13 @@ the vocabulary the rules match with lives in words.yaml next to this file.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from plangen.compute.lint.finding import Finding
 from plangen.compute.lint.rules import CODES, RULES, Context
 from plangen.compute.lint.texts import Locator
 from plangen.compute.lint.words import words
-from plangen.load import source
-from plangen.load.plan import LoadedPlan, load_plan
+from plangen.load.plan import LoadedPlan
 
-__all__ = ["CODES", "Finding", "lint_file", "lint_plan"]
+__all__ = ["CODES", "Finding", "lint_plan"]
 
 
 def lint_plan(lp: LoadedPlan, file_text: str) -> list[Finding]:
@@ -23,12 +20,3 @@ def lint_plan(lp: LoadedPlan, file_text: str) -> list[Finding]:
     ctx = Context(lp, words(), Locator(lp, file_text))
     found = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(set(found), key=lambda f: (f.line, f.column, f.code, f.message))
-
-
-def lint_file(path: Path) -> list[Finding] | None:
-    """Findings for a plan file; None for monitoring data. Invalid plans raise PlanError."""
-    text = source.read_text(path)
-    src = source.parse(text, str(path))
-    if isinstance(src.data, dict) and "monitoring" in src.data:
-        return None
-    return lint_plan(load_plan(path, src), text)

@@ -1,28 +1,29 @@
-"""The pipeline in one place: load → compute → render → write, for one input file."""
+"""`plangen build`: load → compute → render → write, for one input file at a time."""
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plangen.compute.departments import department_lists
+from plangen.compute.outline import build_outline
+from plangen.compute.review import Review, review
 from plangen.errors import PlanError
 from plangen.load import source
+from plangen.load.model import ReviewTable
+from plangen.load.monitoring import load_monitoring
+from plangen.load.plan import iter_blocks, load_plan
+from plangen.lookup import find, search_path
 from plangen.messages import _
-from plangen.render.document import (
-    Rendered,
-    render_departments,
-    render_plan_file,
-    render_report,
-)
-from plangen.render.environment import make_environment, search_path
+from plangen.render.document import Rendered, render_department, render_plan, render_report
+from plangen.render.environment import make_environment
 from plangen.write import atomic
-from plangen.write.resources import RESOURCE_SCHEME, Resources
-from plangen.write.stylesheet import find, load_docx_styles
+from plangen.write.registry import WRITERS
+from plangen.write.resources import Resources
 
-FORMATS = ("docx", "pdf", "html")
+CHART_LABELS = "report/chart.yaml"
 
 
 @dataclass
@@ -35,39 +36,63 @@ class Result:
     seconds: float = 0.0
 
 
-def is_monitoring(src: source.Source) -> bool:
-    """Monitoring files carry a top-level `monitoring:` key."""
-    return isinstance(src.data, dict) and "monitoring" in src.data
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """Expand folders into their YAML files, in name order; files stay as given."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
+        else:
+            files.append(p)
+    return files
 
 
 def render_file(path: Path, templates: Path | None = None) -> Rendered:
-    """Load and render a plan or a monitoring file into its semantic document."""
+    """A plan or a monitoring file, loaded, computed and rendered into its semantic document."""
     env = make_environment(templates)
     src = source.load(path)
-    if is_monitoring(src):
-        return render_report(path, env, src)
-    return render_plan_file(path, env, src)
+    if src.kind == source.MONITORING:
+        lm = load_monitoring(path, src)
+        labels = source.load(find(search_path(templates), CHART_LABELS)).data
+        return render_report(lm, review(lm), env, labels)
+    lp = load_plan(path, src)
+    reviews = {
+        id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
+        for _, b in iter_blocks(lp.plan)
+        if isinstance(b, ReviewTable)
+    }
+    return render_plan(lp, build_outline(lp, reviews), env)
+
+
+def render_departments(path: Path, templates: Path | None = None) -> list[Rendered]:
+    """One task list per department that leads or supports a task, in registry order."""
+    env = make_environment(templates)
+    lp = load_plan(path)
+    return [render_department(lp, share, env) for share in department_lists(lp, build_outline(lp))]
+
+
+def review_table(plan_path: Path, monitoring_path: Path) -> Review:
+    """The previous plan's 规划目标完成情况, computed from its final monitoring data."""
+    lm = load_monitoring(monitoring_path)
+    if lm.plan.path.resolve() != plan_path.resolve():
+        raise PlanError.single(
+            monitoring_path,
+            _(
+                "this monitoring file belongs to {owner}, not {plan}",
+                owner=lm.plan.path,
+                plan=plan_path,
+            ),
+            _("point review_table's plan: and monitoring: at matching files"),
+        )
+    return review(lm)
 
 
 def produce(
     doc: Rendered, out_dir: Path, formats: list[str], templates: Path | None = None
 ) -> dict[Path, bytes]:
     """Every requested format of one document, in memory, keyed by its output path."""
-    search = search_path(templates)
-    resources = Resources(doc.base_dir, search, doc.resources)
-    data: dict[str, bytes] = {}
-    if "html" in formats:
-        data["html"] = standalone_html(doc, find(search, "base/print.css")).encode("utf-8")
-    if "docx" in formats:
-        from plangen.write.docx import write_docx
-
-        data["docx"] = write_docx(
-            doc.xhtml, load_docx_styles(search), resources, when=_stamp(doc.date)
-        )
-    if "pdf" in formats:
-        from plangen.write.pdf import write_pdf
-
-        data["pdf"] = write_pdf(doc.xhtml, find(search, "base/print.css"), resources)
+    resources = Resources(doc.base_dir, search_path(templates), doc.resources)
+    data = {fmt: WRITERS[fmt].write(doc, resources) for fmt in formats}
     if resources.refused:
         refused = ", ".join(sorted(set(resources.refused)))
         raise PlanError.single(
@@ -78,19 +103,7 @@ def produce(
                 "folder or the template folders"
             ),
         )
-    return {output_path(out_dir, doc.name, fmt): data[fmt] for fmt in formats if fmt in data}
-
-
-def standalone_html(doc: Rendered, stylesheet: Path) -> str:
-    """The semantic document as one file a browser shows well: CSS and chart inlined."""
-    import base64
-
-    xhtml = doc.xhtml
-    for name, payload in doc.resources.items():
-        uri = "data:image/png;base64," + base64.b64encode(payload).decode("ascii")
-        xhtml = xhtml.replace(f"{RESOURCE_SCHEME}{name}", uri)
-    style = f"<style>{stylesheet.read_text(encoding='utf-8')}</style>"
-    return xhtml.replace("</head>", style + "\n</head>", 1)
+    return {output_path(out_dir, doc.name, fmt): data[fmt] for fmt in formats}
 
 
 def commit(files: dict[Path, bytes]) -> list[Path]:
@@ -107,15 +120,6 @@ def write_outputs(
     return commit(produce(doc, out_dir, formats, templates))
 
 
-def _stamp(date: object):
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        import datetime as dt
-
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return date
-
-
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
@@ -126,7 +130,7 @@ def safe_name(text: str) -> str:
 
 
 def output_path(out_dir: Path, name: str, fmt: str) -> Path:
-    """out_dir/name.fmt, refusing any name that would land outside out_dir."""
+    """out_dir/name.suffix, refusing any name that would land outside out_dir."""
     safe = Path(name).name
     if safe != name or safe in ("", ".", "..") or safe.startswith("."):
         raise PlanError.single(
@@ -134,7 +138,8 @@ def output_path(out_dir: Path, name: str, fmt: str) -> Path:
             _("output name {name} is not a plain file name", name=repr(name)),
             _("use letters, digits, - and _ in meta.name"),
         )
-    target = (out_dir / f"{safe}.{fmt}").resolve()
+    suffix = WRITERS[fmt].suffix if fmt in WRITERS else f".{fmt}"
+    target = (out_dir / f"{safe}{suffix}").resolve()
     if not target.is_relative_to(out_dir.resolve()):
         raise PlanError.single(
             name,
@@ -159,7 +164,7 @@ def build_one(
         files = produce(doc, out_dir, formats, templates)
         if by_department and doc.kind == "plan":
             folder = out_dir / f"{doc.name}-departments"
-            for dept in render_departments(path, make_environment(templates)):
+            for dept in render_departments(path, templates):
                 dept.name = safe_name(dept.name)
                 files.update(produce(dept, folder, formats, templates))
         result.outputs = commit(files)
@@ -167,14 +172,3 @@ def build_one(
         result.error = exc
     result.seconds = time.perf_counter() - start
     return result
-
-
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Expand folders into their YAML files, plans before monitoring files."""
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
-        else:
-            files.append(p)
-    return files

@@ -1,0 +1,46 @@
+"""Each department's share of the plan: the tasks it leads or supports, and their indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plangen.compute.outline import Node, Outline, Row, indicator_table
+from plangen.load.plan import LoadedPlan
+
+
+@dataclass
+class DepartmentList:
+    """One department's tasks (with their plan-wide sequence numbers) and indicators."""
+
+    department: str
+    tasks: list[tuple[int, Node]]
+    led: list[Node]
+    supported: list[Node]
+    indicators: list[tuple[Row, list[int]]]
+
+
+def department_lists(lp: LoadedPlan, outline: Outline) -> list[DepartmentList]:
+    """One list per department that leads or supports a task, in registry order."""
+    numbered = list(enumerate(outline.tasks, start=1))
+    rows = {row.indicator.id: row for row in indicator_table(lp, "", []).rows}
+    lists = []
+    for dept in lp.plan.departments:
+        tasks = [(seq, t) for seq, t in numbered if dept.name in t.departments]
+        if not tasks:
+            continue
+        seqs: dict[str, list[int]] = {}
+        for seq, task in tasks:
+            for ind in task.indicators:
+                seqs.setdefault(ind.id, []).append(seq)
+        lists.append(
+            DepartmentList(
+                dept.name,
+                tasks,
+                led=[t for _, t in tasks if dept.name in t.lead],
+                supported=[t for _, t in tasks if dept.name not in t.lead],
+                indicators=[
+                    (rows[i], s) for i, s in sorted(seqs.items(), key=lambda kv: rows[kv[0]].seq)
+                ],
+            )
+        )
+    return lists

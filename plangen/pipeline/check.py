@@ -1,0 +1,43 @@
+"""`plangen validate` and `plangen lint`: load and check, writing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plangen.compute.lint import Finding, lint_plan
+from plangen.compute.outline import build_outline
+from plangen.load import source
+from plangen.load.monitoring import load_monitoring
+from plangen.load.plan import load_plan
+from plangen.messages import _
+
+
+def check(path: Path) -> str:
+    """A one-line summary of a valid plan or monitoring file; PlanError otherwise."""
+    src = source.load(path)
+    if src.kind == source.MONITORING:
+        lm = load_monitoring(path, src)
+        return _(
+            "valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",
+            plan=lm.plan.path.name,
+            indicators=len(lm.data.indicators),
+            tasks=len(lm.data.tasks),
+        )
+    lp = load_plan(path, src)
+    outline = build_outline(lp)
+    return _(
+        "valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} indicators)",
+        chapters=len(outline.chapters),
+        tasks=len(outline.tasks),
+        boxes=len(outline.boxes),
+        indicators=len(lp.plan.indicators),
+    )
+
+
+def lint_file(path: Path) -> list[Finding] | None:
+    """Findings for a plan file; None for monitoring data. Invalid plans raise PlanError."""
+    text = source.read_text(path)
+    src = source.parse(text, str(path))
+    if src.kind == source.MONITORING:
+        return None
+    return lint_plan(load_plan(path, src), text)

@@ -1,0 +1,112 @@
+"""The output formats: one Writer per format, and the registry every command reads.
+
+`--format`, FORMATS, `plangen build --help` and docs/architecture.md all derive
+from WRITERS; adding a format means adding one class here and one module beside it.
+Heavy libraries (WeasyPrint, python-docx) are imported only when a writer runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from plangen.errors import PlanError, Problem
+from plangen.lookup import find
+from plangen.messages import _
+from plangen.write.resources import Resources
+
+if TYPE_CHECKING:
+    from plangen.render.document import Rendered
+
+STYLESHEET = "base/print.css"
+
+
+class Writer(Protocol):
+    """Turns one semantic document into the bytes of one file format."""
+
+    name: str
+    suffix: str
+    description: str  # msgid, shown in --help
+
+    def write(self, doc: Rendered, resources: Resources) -> bytes: ...
+
+
+class DocxWriter:
+    name, suffix, description = "docx", ".docx", "Word document (WPS, LibreOffice)"
+
+    def write(self, doc: Rendered, resources: Resources) -> bytes:
+        from plangen.write.docx import UnknownElement, write_docx
+        from plangen.write.stylesheet import load_docx_styles
+
+        try:
+            return write_docx(
+                doc.xhtml, load_docx_styles(resources.search), resources, when=stamp(doc.date)
+            )
+        except UnknownElement as exc:
+            raise unknown_element(exc.tag, resources.search) from None
+
+
+class PdfWriter:
+    name, suffix, description = "pdf", ".pdf", "PDF laid out by WeasyPrint"
+
+    def write(self, doc: Rendered, resources: Resources) -> bytes:
+        from plangen.write.pdf import write_pdf
+
+        return write_pdf(doc.xhtml, find(resources.search, STYLESHEET), resources)
+
+
+class HtmlWriter:
+    name, suffix, description = "html", ".html", "one HTML file for a browser"
+
+    def write(self, doc: Rendered, resources: Resources) -> bytes:
+        from plangen.write.html import standalone_html
+
+        return standalone_html(doc, find(resources.search, STYLESHEET)).encode("utf-8")
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PdfWriter(), HtmlWriter())}
+FORMATS = tuple(WRITERS)
+
+
+def stamp(date: dt.date) -> dt.date:
+    """The date stored in the file: SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return date
+
+
+def unknown_element(tag: str, search: list[Path]) -> PlanError:
+    """Name the template line that writes <tag>, so the author knows what to change."""
+    file, line = _written_at(tag, search)
+    return PlanError(
+        [
+            Problem(
+                file,
+                line,
+                1,
+                _(
+                    "the DOCX writer does not know <{tag}>; its text would be lost in Word",
+                    tag=tag,
+                ),
+                _(
+                    "use an element of the vocabulary in docs/templates.md "
+                    "(p, h1–h4, section, div.box, table, figure, ul/ol)"
+                ),
+            )
+        ]
+    )
+
+
+def _written_at(tag: str, search: list[Path]) -> tuple[str, int]:
+    opening = f"<{tag}"
+    for folder in search:
+        for template in sorted(folder.rglob("*.j2")):
+            lines = template.read_text(encoding="utf-8").splitlines()
+            for number, text in enumerate(lines, start=1):
+                rest = text.split(opening, 1)
+                if len(rest) == 2 and rest[1][:1] in ("", " ", ">", "/"):
+                    return str(template), number
+    return f"<{tag}>", 1
