@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plangen.compute.outline import Node, Outline, Row, indicator_table
+from plangen.compute.outline import Outline, Row, TaskNode, indicator_table
 from plangen.load.plan import LoadedPlan
 
 
@@ -13,9 +13,9 @@ class DepartmentList:
     """One department's tasks (with their plan-wide sequence numbers) and indicators."""
 
     department: str
-    tasks: list[tuple[int, Node]]
-    led: list[Node]
-    supported: list[Node]
+    tasks: list[tuple[int, TaskNode]]
+    led: list[TaskNode]
+    supported: list[TaskNode]
     indicators: list[tuple[Row, list[int]]]
 
 

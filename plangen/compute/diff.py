@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from plangen.compute.outline import Node, base_text, build_outline
+from plangen.compute.outline import Node, SectionNode, TaskNode, base_text, build_outline, walk
 from plangen.compute.worddiff import Piece, similarity, word_diff
 from plangen.load.model import Indicator
 from plangen.load.plan import LoadedPlan, iter_tasks
@@ -52,7 +52,7 @@ class NumberedTask:
     """A task node with its number in the task-division appendix and where it stands."""
 
     seq: int
-    node: Node
+    node: TaskNode
     place: str  # title of the innermost section (or chapter) holding the task
     id: str | None = None
 
@@ -227,7 +227,7 @@ def _indicator_text(lp: LoadedPlan, ind: Indicator, name: str) -> str:
     return str(getattr(ind, name) or "")
 
 
-def numbered_tasks(lp: LoadedPlan, tasks: list[Node]) -> list[NumberedTask]:
+def numbered_tasks(lp: LoadedPlan, tasks: list[TaskNode]) -> list[NumberedTask]:
     """Tasks in document order, numbered as in the appendix, with their place and id."""
     sources = list(iter_tasks(lp.plan))
     return [
@@ -244,12 +244,6 @@ def _place(lp: LoadedPlan, path_: tuple) -> str:
         holder = holder.body[i]
         title = holder.section
     return title
-
-
-def _walk(nodes: list[Node]) -> Iterator[Node]:
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
 
 
 def match_tasks(
@@ -386,7 +380,7 @@ def diff_headings(old: list[Node], new: list[Node]) -> list[HeadingChange]:
     return out
 
 
-def _headings(chapters: list[Node]) -> Iterator[Node]:
+def _headings(chapters: list[SectionNode]) -> Iterator[Node]:
     for chapter in chapters:
         yield chapter
-        yield from (n for n in _walk(chapter.children) if n.kind == "section")
+        yield from (n for n in walk(chapter.children) if isinstance(n, SectionNode))

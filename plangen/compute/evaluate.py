@@ -38,16 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, cast, get_args
+from typing import Literal, cast
 
 from plangen.load.targets import Target
+from plangen.load.vocabulary import BINDING, LAGGING, STATUSES, Status
 
-Status = Literal["achieved", "on_track", "behind", "reversed", "not_assessable"]
 Pace = Literal["ahead", "as_expected"]
 Direction = Literal["higher", "lower"]
 
-STATUSES: tuple[str, ...] = get_args(Status)
-BINDING = "约束性"
 EPS = 1e-9
 
 
@@ -276,7 +274,7 @@ def _result(
         latest_year=latest_year,
         progress=progress,
         elapsed=ctx.elapsed,
-        binding_lag=ctx.nature == BINDING and status in ("behind", "reversed"),
+        binding_lag=ctx.nature == BINDING and status in LAGGING,
         reason=reason,
         evidence=ctx.evidence,
     )

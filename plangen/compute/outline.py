@@ -5,8 +5,9 @@ Templates receive this tree and never count anything themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from plangen import formula as formulas
 from plangen.load.model import (
@@ -25,26 +26,80 @@ from plangen.load.targets import format_number
 
 @dataclass
 class Node:
-    """One numbered block of the document."""
+    """One numbered block of the document; `kind` tells templates which one."""
 
-    kind: str
+    kind: ClassVar[str]
     depth: int = 0
     number: int = 0
     title: str = ""
     text: str = ""
     anchor: str = ""
     children: list[Node] = field(default_factory=list)
-    items: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class ParagraphNode(Node):
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass
+class SectionNode(Node):
+    """A chapter (depth 1) or a numbered heading below it."""
+
+    kind: ClassVar[str] = "section"
+
+
+@dataclass
+class TaskNode(Node):
+    """A numbered task with its canonical department names."""
+
+    kind: ClassVar[str] = "task"
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
-    last_collective: bool = False
-    table: Any = None
+    last_collective: bool = False  # the last department is a group such as 各街道
     deadline: str = ""
     indicators: list[Indicator] = field(default_factory=list)
 
     @property
     def departments(self) -> list[str]:
         return [*self.lead, *self.support]
+
+
+@dataclass
+class BoxNode(Node):
+    """A 专栏: title and (head, text) items."""
+
+    kind: ClassVar[str] = "box"
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class EnumerationNode(Node):
+    """A lead sentence followed by 一是…二是… items."""
+
+    kind: ClassVar[str] = "enumerate"
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorTableNode(Node):
+    kind: ClassVar[str] = "indicator_table"
+    table: IndicatorTableView | None = None
+
+
+@dataclass
+class ReviewTableNode(Node):
+    """The previous plan's completion table; `table` is its computed review."""
+
+    kind: ClassVar[str] = "review_table"
+    table: Any = None
+
+
+def walk(nodes: list[Node]) -> Iterator[Node]:
+    """Every node below nodes, depth first: the one walk diff, review and lint share."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
 
 
 @dataclass
@@ -71,9 +126,9 @@ class IndicatorTableView:
 class Outline:
     """The whole plan, numbered, ready for templates."""
 
-    chapters: list[Node]
-    tasks: list[Node]
-    boxes: list[Node]
+    chapters: list[SectionNode]
+    tasks: list[TaskNode]
+    boxes: list[BoxNode]
     tables: list[Node]
 
 
@@ -89,8 +144,8 @@ class _Counter:
 def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outline:
     """Number every heading, task, box and table of the plan."""
     counter = _Counter(lp.plan.meta.task_numbering == "continuous")
-    tasks: list[Node] = []
-    boxes: list[Node] = []
+    tasks: list[TaskNode] = []
+    boxes: list[BoxNode] = []
     tables: list[Node] = []
     reviews = reviews or {}
 
@@ -101,12 +156,11 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
             counter.task = 0
         for block in blocks:
             if isinstance(block, str):
-                out.append(Node("paragraph", depth, text=block))
+                out.append(ParagraphNode(depth, text=block))
             elif isinstance(block, Section):
                 section_no += 1
                 counter.section += 1
-                node = Node(
-                    "section",
+                node = SectionNode(
                     depth + 1,
                     section_no,
                     block.section,
@@ -126,19 +180,18 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                 items = [
                     (i.head, i.text) if isinstance(i, BoxItem) else ("", i) for i in block.body
                 ]
-                node = Node(
-                    "box", depth, counter.box, block.box, items=items, anchor=f"box-{counter.box}"
+                node = BoxNode(
+                    depth, counter.box, block.box, anchor=f"box-{counter.box}", items=items
                 )
                 boxes.append(node)
                 out.append(node)
             elif isinstance(block, Enumerate):
                 out.append(
-                    Node("enumerate", depth, text=block.lead or "", items=list(block.enumerate))
+                    EnumerationNode(depth, text=block.lead or "", items=list(block.enumerate))
                 )
             elif isinstance(block, IndicatorTable):
                 counter.table += 1
-                node = Node(
-                    "indicator_table",
+                node = IndicatorTableNode(
                     depth,
                     counter.table,
                     block.indicator_table,
@@ -149,8 +202,7 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                 out.append(node)
             elif isinstance(block, ReviewTable):
                 counter.table += 1
-                node = Node(
-                    "review_table",
+                node = ReviewTableNode(
                     depth,
                     counter.table,
                     block.review_table,
@@ -165,21 +217,20 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
     for n, chapter in enumerate(lp.plan.chapters, start=1):
         if not counter.continuous:
             counter.task = 0
-        node = Node("section", 1, n, chapter.title, anchor=f"chapter-{n}")
+        node = SectionNode(1, n, chapter.title, anchor=f"chapter-{n}")
         node.children = walk(chapter.body, 1)
         chapters.append(node)
     return Outline(chapters, tasks, boxes, tables)
 
 
-def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Node:
+def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> TaskNode:
     lead = [lp.registry.resolve(n) for n in task.lead]
     support = [lp.registry.resolve(n) for n in task.support]
     depts = [d for d in (*lead, *support) if d is not None]
     leads = list(dict.fromkeys(d.name for d in lead if d))  # a short and a full name: once
     supports = [n for n in dict.fromkeys(d.name for d in support if d) if n not in leads]
     by_id = {ind.id: ind for ind in lp.plan.indicators}
-    return Node(
-        "task",
+    return TaskNode(
         depth,
         number,
         task.task,

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plangen.compute.evaluate import Evaluation, direction_of, evaluate, summarise, time_elapsed
-from plangen.compute.outline import Node, base_text, build_outline, derived_value
+from plangen.compute.outline import (
+    SectionNode,
+    TaskNode,
+    base_text,
+    build_outline,
+    derived_value,
+    walk,
+)
 from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
@@ -30,14 +37,14 @@ class IndicatorResult:
 
 @dataclass
 class TaskResult:
-    node: Node
+    node: TaskNode
     status: str | None
     progress: str
 
 
 @dataclass
 class ChapterTasks:
-    chapter: Node
+    chapter: SectionNode
     tasks: list[TaskResult] = field(default_factory=list)
 
 
@@ -85,7 +92,8 @@ def review(lm: LoadedMonitoring) -> Review:
     for chapter in outline.chapters:
         tasks = [
             TaskResult(t, *_task_progress(lm, outline.tasks.index(t) + 1))
-            for t in _tasks_in(chapter)
+            for t in walk(chapter.children)
+            if isinstance(t, TaskNode)
         ]
         if tasks:
             chapters.append(ChapterTasks(chapter, tasks))
@@ -144,15 +152,6 @@ def _result(
         moved,
         source,
     )
-
-
-def _tasks_in(node: Node) -> list[Node]:
-    found = []
-    for child in node.children:
-        if child.kind == "task":
-            found.append(child)
-        found += _tasks_in(child)
-    return found
 
 
 def _task_progress(lm: LoadedMonitoring, number: int) -> tuple[str | None, str]:

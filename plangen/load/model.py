@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from plangen.load.vocabulary import Nature
 from plangen.script import to_simplified
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
@@ -98,14 +99,8 @@ class Indicator(Strict):
     formula: str | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     target: Number | Text
-    nature: Annotated[Literal["预期性", "约束性", "指导性", "倡导性"], SIMPLIFIED]
+    nature: Annotated[Nature, SIMPLIFIED]
     better: Literal["higher", "lower"] | None = None
-
-
-class Paragraph(Strict):
-    """A plain string in YAML; wrapped so every block has a kind."""
-
-    text: Text
 
 
 class Section(Strict):
@@ -160,8 +155,6 @@ def _block_kind(value: Any) -> str | None:
             if key in value:
                 return key
         return "unknown"
-    if isinstance(value, Paragraph):
-        return "paragraph"
     return None
 
 

@@ -21,10 +21,10 @@ from plangen.load.model import SIMPLIFIED, BoxItem, Number, Strict, Text
 from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
 from plangen.load.targets import TargetSyntaxError, parse_target
 from plangen.load.validate import validate
+from plangen.load.vocabulary import Status, TaskState
 from plangen.messages import _
 
-StatusCode = Literal["achieved", "on_track", "behind", "reversed", "not_assessable"]
-TaskStatus = Annotated[Literal["已完成", "推进中", "滞后", "未启动"], SIMPLIFIED]
+TaskStatus = Annotated[TaskState, SIMPLIFIED]
 Value = Number | str | None
 
 
@@ -41,7 +41,7 @@ class Header(Strict):
 class IndicatorData(Strict):
     values: dict[int, Value] = {}
     source: str | None = None
-    status: StatusCode | None = None
+    status: Status | None = None
     evidence: str | None = None
 
 

@@ -15,7 +15,8 @@ from plangen.script import to_simplified
 Kind = Literal["ge", "gt", "le", "lt", "eq", "approx", "range", "ratio", "yearly", "text"]
 
 NUM = r"([0-9]+(?:\.[0-9]+)?)"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
+# Full-width characters a Chinese IME types for numbers, folded one for one (offsets stay).
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
 
 _PATTERNS: list[tuple[str, Kind]] = [
     (rf"^(?:≥|≧|>=|＞=|不低于|不少于|达到)\s*{NUM}%?$", "ge"),
@@ -53,7 +54,12 @@ class TargetSyntaxError(ValueError):
 
 def normalise(text: str) -> str:
     """Fold full-width digits and spaces, so ＜３ and <3 parse alike."""
-    return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+    return re.sub(r"\s+", "", fold_width(text))
+
+
+def fold_width(text: str) -> str:
+    """Half-width digits, point, ％ and ：, one character for one, so offsets stay valid."""
+    return text.translate(FULLWIDTH)
 
 
 def parse_target(written: str | float | int) -> Target:

@@ -263,16 +263,5 @@ def put(parent, name: str, **attrs: str):
     return child
 
 
-def out_of_order(root) -> list[str]:
-    """Every property element whose children break the schema order (for tests)."""
-    problems = []
-    for tag, order in SEQUENCES.items():
-        for el in root.iter(qn(tag)):
-            ranks = [order.index(local(c.tag)) for c in el if local(c.tag) in order]
-            if ranks != sorted(ranks):
-                problems.append(f"{tag}: {[local(c.tag) for c in el]}")
-    return problems
-
-
 def _prefixed(tag: str) -> str:
     return "w:" + local(tag)

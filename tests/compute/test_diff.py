@@ -12,7 +12,7 @@ from plangen.compute.diff import (
     list_diff,
     match_tasks,
 )
-from plangen.compute.outline import Node
+from plangen.compute.outline import TaskNode
 from plangen.compute.worddiff import Piece, similarity, tokenise, word_diff
 from plangen.load.plan import load_plan
 
@@ -37,7 +37,7 @@ def edited(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
 
 
 def task(seq: int, title: str, text: str = "", id_: str | None = None) -> NumberedTask:
-    return NumberedTask(seq, Node("task", title=title, text=text), "", id_)
+    return NumberedTask(seq, TaskNode(title=title, text=text), "", id_)
 
 
 # ---------- tokens and word-level changes ----------

@@ -5,11 +5,10 @@ import zipfile
 import pytest
 from docx import Document
 from docx.shared import RGBColor
+from docx_view import docx_view
 from helpers import FIXTURES, run_cli
 from lxml import etree
-
-from plangen.write.docx_view import docx_view
-from plangen.write.ooxml import out_of_order
+from ooxml_order import out_of_order
 
 OLD = FIXTURES / "diff" / "old.yaml"
 NEW = FIXTURES / "diff" / "new.yaml"

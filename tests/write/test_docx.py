@@ -5,8 +5,7 @@ import re
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-
-from plangen.write.docx_view import docx_view
+from docx_view import docx_view
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +202,7 @@ def test_property_elements_follow_the_schema_order(built, name):
     import zipfile
 
     from lxml import etree
-
-    from plangen.write.ooxml import out_of_order
+    from ooxml_order import out_of_order
 
     with zipfile.ZipFile(built / f"{name}.docx") as z:
         for part in z.namelist():

@@ -9,14 +9,8 @@ from dataclasses import dataclass
 from plangen.compute.lint.words import Words
 from plangen.load.model import Indicator
 
-_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?)"
-
-
-def fold(text: str) -> str:
-    """Half-width digits and point, one character for one, so offsets stay valid."""
-    return text.translate(_DIGITS)
 
 
 def name_pattern(name: str, w: Words, short: bool = False) -> str:

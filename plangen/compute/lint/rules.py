@@ -10,7 +10,6 @@ from plangen.compute.lint.finding import Finding
 from plangen.compute.lint.mentions import (
     StatementReader,
     find_mentions,
-    fold,
     iter_statements,
     name_pattern,
 )
@@ -19,7 +18,8 @@ from plangen.compute.lint.words import Words
 from plangen.load.model import Indicator
 from plangen.load.plan import LoadedPlan, iter_tasks
 from plangen.load.source import Path_
-from plangen.load.targets import format_number
+from plangen.load.targets import fold_width, format_number
+from plangen.load.vocabulary import BINDING
 from plangen.messages import _
 
 NUMBER_MISMATCH = "number-mismatch"
@@ -37,7 +37,6 @@ CODES = (
     UNIT_INCONSISTENT,
 )
 
-BINDING = "约束性"  # the nature value as plans write it (model.Indicator.nature)
 COMPARABLE = ("ge", "gt", "le", "lt", "eq", "approx")  # targets with one plain number
 
 
@@ -55,7 +54,7 @@ class Context:
     def __post_init__(self) -> None:
         self.texts = list(iter_texts(self.lp))
         for ind in self.lp.plan.indicators:
-            name = fold(ind.name)
+            name = fold_width(ind.name)
             self.full[ind.id] = (ind, re.compile(name_pattern(name, self.words)))
             self.short[ind.id] = (ind, re.compile(name_pattern(name, self.words, short=True)))
 
@@ -80,7 +79,7 @@ def number_mismatch(ctx: Context) -> list[Finding]:
     reader = StatementReader(ctx.words)
     meta = ctx.lp.plan.meta
     for text in ctx.texts:
-        folded = fold(text.value)
+        folded = fold_width(text.value)
         mentions = find_mentions(folded, ctx.patterns_for(text))
         years_seen: set[int | None] = set()
         for mention, st in iter_statements(folded, mentions, reader, sentences(folded)):
@@ -158,7 +157,7 @@ def unit_in_text(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     reader = StatementReader(ctx.words)
     for text in ctx.texts:
-        folded = fold(text.value)
+        folded = fold_width(text.value)
         mentions = find_mentions(folded, ctx.patterns_for(text))
         for mention, st in iter_statements(folded, mentions, reader, sentences(folded)):
             ind = mention.indicator
@@ -246,7 +245,8 @@ def referenced_indicators(ctx: Context) -> set[str]:
     for text in ctx.texts:
         if text.task is not None:
             used.update(
-                m.indicator.id for m in find_mentions(fold(text.value), ctx.patterns_for(text))
+                m.indicator.id
+                for m in find_mentions(fold_width(text.value), ctx.patterns_for(text))
             )
     return used
 
