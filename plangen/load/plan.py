@@ -59,26 +59,38 @@ def load_plan(path: Path, src: Source | None = None) -> LoadedPlan:
 
 def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
     """Cross-field checks: ids, departments, targets, formulas, referenced files."""
-    problems: list[Problem] = []
     registry = Registry(plan.departments)
-    for i, name in registry.clashes():
-        problems.append(
-            src.problem(
-                ("departments", i),
-                _("department name '{name}' is declared twice", name=name),
-                _("keep one declaration; list other spellings under short:"),
-            )
+    targets, bases, problems = _read_targets(plan, src)
+    problems += _department_clashes(registry, src)
+    problems += _indicator_ids(plan, src)
+    problems += _task_references(plan, src, registry)
+    problems += _task_ids(plan, src)
+    problems += _placed_blocks(path, plan, src)
+    if problems:
+        raise PlanError(problems)
+    return LoadedPlan(path, plan, src, registry, targets, bases)
+
+
+def _department_clashes(registry: Registry, src: Source) -> list[Problem]:
+    return [
+        src.problem(
+            ("departments", i),
+            _("department name '{name}' is declared twice", name=name),
+            _("keep one declaration; list other spellings under short:"),
         )
-    targets: dict[str, Target] = {}
-    bases: dict[str, Target | None] = {}
-    seen_ids: dict[str, int] = {}
+        for i, name in registry.clashes()
+    ]
+
+
+def _indicator_ids(plan: Plan, src: Source) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     for i, ind in enumerate(plan.indicators):
-        at = ("indicators", i)
-        if ind.id in seen_ids:
-            line = src.where(("indicators", seen_ids[ind.id], "id"))[0]
+        if ind.id in seen:
+            line = src.where(("indicators", seen[ind.id], "id"))[0]
             problems.append(
                 src.problem(
-                    (*at, "id"),
+                    ("indicators", i, "id"),
                     _(
                         "duplicate indicator id '{id}' (first used at line {line})",
                         id=ind.id,
@@ -87,7 +99,19 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                     _("give every indicator its own id"),
                 )
             )
-        seen_ids.setdefault(ind.id, i)
+        seen.setdefault(ind.id, i)
+    return problems
+
+
+def _read_targets(
+    plan: Plan, src: Source
+) -> tuple[dict[str, Target], dict[str, Target | None], list[Problem]]:
+    """Every target and base parsed as written, and every formula checked."""
+    targets: dict[str, Target] = {}
+    bases: dict[str, Target | None] = {}
+    problems: list[Problem] = []
+    for i, ind in enumerate(plan.indicators):
+        at = ("indicators", i)
         try:
             targets[ind.id] = parse_target(ind.target)
         except TargetSyntaxError:
@@ -113,11 +137,17 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                 )
             )
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
-    task_ids: dict[str, int] = {}
+    return targets, bases, problems
+
+
+def _task_references(plan: Plan, src: Source, registry: Registry) -> list[Problem]:
+    """Indicator ids and department names a task names must exist."""
+    ids = [ind.id for ind in plan.indicators]
+    problems: list[Problem] = []
     for path_, task in iter_tasks(plan):
         for j, ref in enumerate(task.indicators):
-            if ref not in seen_ids:
-                near = difflib.get_close_matches(ref, list(seen_ids), n=1)
+            if ref not in ids:
+                near = difflib.get_close_matches(ref, ids, n=1)
                 hint = (
                     _("did you mean '{name}'?", name=near[0])
                     if near
@@ -128,20 +158,6 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                         (*path_, "indicators", j), _("unknown indicator id '{id}'", id=ref), hint
                     )
                 )
-        if task.id is not None:
-            if task.id in task_ids:
-                problems.append(
-                    src.problem(
-                        (*path_, "id"),
-                        _(
-                            "duplicate task id '{id}' (first used at line {line})",
-                            id=task.id,
-                            line=task_ids[task.id],
-                        ),
-                        _("give every task its own id"),
-                    )
-                )
-            task_ids.setdefault(task.id, src.where((*path_, "id"))[0])
         for role in ("lead", "support"):
             for j, name in enumerate(getattr(task, role)):
                 if registry.resolve(name) is None:
@@ -156,6 +172,34 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                             (*path_, role, j), _("unknown department '{name}'", name=name), hint
                         )
                     )
+    return problems
+
+
+def _task_ids(plan: Plan, src: Source) -> list[Problem]:
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for path_, task in iter_tasks(plan):
+        if task.id is None:
+            continue
+        if task.id in first_line:
+            problems.append(
+                src.problem(
+                    (*path_, "id"),
+                    _(
+                        "duplicate task id '{id}' (first used at line {line})",
+                        id=task.id,
+                        line=first_line[task.id],
+                    ),
+                    _("give every task its own id"),
+                )
+            )
+        first_line.setdefault(task.id, src.where((*path_, "id"))[0])
+    return problems
+
+
+def _placed_blocks(path: Path, plan: Plan, src: Source) -> list[Problem]:
+    """Tables placed in the text need their data: indicators, or the files they name."""
+    problems: list[Problem] = []
     for path_, block in iter_blocks(plan):
         if isinstance(block, IndicatorTable) and not plan.indicators:
             problems.append(
@@ -176,9 +220,7 @@ def check_plan(path: Path, plan: Plan, src: Source) -> LoadedPlan:
                             _("give the path relative to this plan"),
                         )
                     )
-    if problems:
-        raise PlanError(problems)
-    return LoadedPlan(path, plan, src, registry, targets, bases)
+    return problems
 
 
 def _check_formula(

@@ -7,6 +7,7 @@ with a position instead of being silently accepted or expanded.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from plangen.errors import PlanError, Problem
+from plangen.load.marks import line_starts, value_offsets
 from plangen.messages import _
 
 # libyaml's composer when PyYAML has it: same nodes and marks, several times faster.
@@ -37,6 +39,8 @@ class Source:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the YAML as parsed, for exact positions inside string values
+    spans: dict[Path_, tuple[int, int, str | None]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -54,6 +58,33 @@ class Source:
                 return self.positions[p]
             p = p[:-1]
         return self.positions.get((), (1, 1))
+
+    def value(self, path: Path_) -> Any:
+        """The raw parsed value at a data path."""
+        data = self.data
+        for key in path:
+            data = data[key]
+        return data
+
+    def char_at(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Line and column of value[offset] for the string at path; its start if untraceable."""
+        span = self.spans.get(tuple(path))
+        value = self.value(path) if span else None
+        if not isinstance(value, str) or not 0 <= offset < len(value):
+            return self.where(path)
+        start, end, style = span
+        offsets = value_offsets(self.text[start:end], value, style)
+        if offsets is None:
+            return self.where(path)
+        index = start + offsets[offset]
+        starts = self._line_starts()
+        line = bisect_right(starts, index) - 1
+        return line + 1, index - starts[line] + 1
+
+    def _line_starts(self) -> list[int]:
+        if not hasattr(self, "_starts"):
+            self._starts = line_starts(self.text)
+        return self._starts
 
     def problem(self, path: Path_, message: str, hint: str = "", key: bool = False) -> Problem:
         line, col = self.where(path, key=key)
@@ -135,7 +166,7 @@ def parse(text: str, file: str) -> Source:
         raise PlanError.single(
             file, _("file holds no data"), _("start from `plangen new FILE --region NAME`")
         )
-    src = Source(file, None)
+    src = Source(file, None, text=text)
     builder = _Builder(src)
     src.data = builder.build(node, ())
     if builder.problems:
@@ -178,6 +209,7 @@ class _Builder:
             )
         self.src.positions[path] = self._at(node)
         if isinstance(node, ScalarNode):
+            self.src.spans[path] = (node.start_mark.index, node.end_mark.index, node.style)
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")

@@ -36,8 +36,7 @@ def check(path: Path) -> str:
 
 def lint_file(path: Path) -> list[Finding] | None:
     """Findings for a plan file; None for monitoring data. Invalid plans raise PlanError."""
-    text = source.read_text(path)
-    src = source.parse(text, str(path))
+    src = source.load(path)
     if src.kind == source.MONITORING:
         return None
-    return lint_plan(load_plan(path, src), text)
+    return lint_plan(load_plan(path, src))

@@ -75,6 +75,28 @@ def test_finding_in_a_folded_block_points_at_its_own_line_and_column():
     assert line.strip().startswith("到2025年")  # the block's second line, not `text: >-`
 
 
+# The seeded task text written in other YAML styles: escapes, quotes, plain continuation.
+HEAD, TAIL = "建设社区医院，扩充床位。", "到2025年，每千人口医疗卫生机构床位数达到6.4张。"
+STYLES = {
+    "escaped": '"\\u5efa\\u8bbe\\x20' + HEAD[2:] + TAIL + '"',
+    "single-quoted": "'" + HEAD.replace("社区", "''社区''") + TAIL + "'",
+    "double-quoted, continued": '"' + HEAD + "\\\n          " + TAIL + '"',
+    "plain, continued": HEAD + "\n          " + TAIL,
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_finding_column_is_exact_in_every_scalar_style(tmp_path, style):
+    """Columns come from the parser's marks: an escape or a doubled quote shifts nothing."""
+    text = (LINT / "number-mismatch.yaml").read_text(encoding="utf-8")
+    block = text[text.index("text: >-") : text.index("        lead: [区卫生健康局]")]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(block, "text: " + STYLES[style] + "\n", 1), encoding="utf-8")
+    (finding,) = [f for f in lint_file(plan) if f.code == "number-mismatch"]
+    line = plan.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert line[finding.column - 1 :].startswith("6.4张"), (finding.line, finding.column, line)
+
+
 def test_present_values_hedges_ranges_and_shared_numbers_are_not_targets(tmp_path):
     """clean.yaml's sentences that must stay quiet, each changed to contradict the table."""
     text = (LINT / "clean.yaml").read_text(encoding="utf-8")

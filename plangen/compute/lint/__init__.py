@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from plangen.compute.lint.finding import Finding
 from plangen.compute.lint.rules import CODES, RULES, Context
-from plangen.compute.lint.texts import Locator
 from plangen.compute.lint.words import words
 from plangen.load.plan import LoadedPlan
 
 __all__ = ["CODES", "Finding", "lint_plan"]
 
 
-def lint_plan(lp: LoadedPlan, file_text: str) -> list[Finding]:
-    """Every finding of every rule, in file order; file_text is the plan's YAML source."""
-    ctx = Context(lp, words(), Locator(lp, file_text))
+def lint_plan(lp: LoadedPlan) -> list[Finding]:
+    """Every finding of every rule, in file order."""
+    ctx = Context(lp, words())
     found = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(set(found), key=lambda f: (f.line, f.column, f.code, f.message))

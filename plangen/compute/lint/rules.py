@@ -13,7 +13,7 @@ from plangen.compute.lint.mentions import (
     iter_statements,
     name_pattern,
 )
-from plangen.compute.lint.texts import Locator, Text, iter_texts, sentences
+from plangen.compute.lint.texts import Text, iter_texts, sentences
 from plangen.compute.lint.words import Words
 from plangen.load.model import Indicator
 from plangen.load.plan import LoadedPlan, iter_tasks
@@ -42,11 +42,10 @@ COMPARABLE = ("ge", "gt", "le", "lt", "eq", "approx")  # targets with one plain 
 
 @dataclass
 class Context:
-    """What every rule needs: the plan, its texts, name patterns and the locator."""
+    """What every rule needs: the plan, its texts and name patterns."""
 
     lp: LoadedPlan
     words: Words
-    locate: Locator
     texts: list[Text] = field(default_factory=list)
     full: dict[str, tuple[Indicator, re.Pattern]] = field(default_factory=dict)
     short: dict[str, tuple[Indicator, re.Pattern]] = field(default_factory=dict)
@@ -65,7 +64,7 @@ class Context:
         return {**self.full, **{i: self.short[i] for i in text.task.indicators if i in self.short}}
 
     def finding(self, code: str, path: Path_, message: str, hint: str, offset: int = 0) -> Finding:
-        line, col = self.locate.at(path, offset)
+        line, col = self.lp.source.char_at(path, offset)
         return Finding(self.lp.source.file, line, col, message, hint, code)
 
     def name_line(self, ind: Indicator) -> int:
