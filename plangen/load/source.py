@@ -17,6 +17,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from plangen.errors import PlanError, Problem
+from plangen.load import lexical
 from plangen.load.marks import line_starts, value_offsets
 from plangen.messages import _
 
@@ -138,26 +139,13 @@ def read_text(path: Path) -> str:
 
 def parse(text: str, file: str) -> Source:
     """Parse YAML text into a Source, or raise PlanError with the position."""
+    typos = lexical.scan_text(text, file)
+    if typos:
+        raise PlanError(typos)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        raise PlanError(
-            [
-                Problem(
-                    file,
-                    line,
-                    col,
-                    _("YAML syntax error: {what}", what=what),
-                    _(
-                        "check indentation (spaces, not tabs) and quoting of text "
-                        "that contains ': ' or starts with a symbol"
-                    ),
-                )
-            ]
-        ) from None
+        raise PlanError([lexical.explain(text, exc, file, _LOADER)]) from None
     except yaml.YAMLError as exc:
         raise PlanError.single(
             file, _("YAML error: {what}", what=exc), _("check the file's syntax")
@@ -167,7 +155,7 @@ def parse(text: str, file: str) -> Source:
             file, _("file holds no data"), _("start from `plangen new FILE --region NAME`")
         )
     src = Source(file, None, text=text)
-    builder = _Builder(src)
+    builder = _Builder(src, text)
     src.data = builder.build(node, ())
     if builder.problems:
         raise PlanError(builder.problems)
@@ -180,8 +168,9 @@ def load(path: Path) -> Source:
 
 
 class _Builder:
-    def __init__(self, src: Source):
+    def __init__(self, src: Source, text: str = ""):
         self.src = src
+        self.lines = text.split("\n")
         self.count = 0
         self.problems: list[Problem] = []
         self.scalars = _Scalars()
@@ -233,6 +222,19 @@ class _Builder:
             )
 
     def _scalar(self, node: ScalarNode) -> Any:
+        control = lexical.escaped_control(self.lines, node)
+        if control is not None:
+            line, col, ch = control
+            self.problems.append(
+                Problem(
+                    self.src.file,
+                    line,
+                    col,
+                    _("control character {char} in the text", char=lexical.char_name(ch)),
+                    lexical.control_hint(ch),
+                )
+            )
+            return node.value
         try:
             return self.scalars.construct_object(node)
         except ValueError:
