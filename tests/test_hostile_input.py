@@ -89,7 +89,10 @@ def test_unclosed_quote_in_laishan_is_named_where_it_opens(tmp_path):
     plan.write_text("\n".join(lines), encoding="utf-8")
     result = run_cli("validate", plan)
     assert result.returncode == 1
-    assert f"{plan}:12:8: the quote opened at 12:8 is closed only at 70:13" in result.stderr
+    assert (
+        f"{plan}:12:8: YAML syntax error: the quote opened at 12:8 is closed only at 70:13"
+        in result.stderr
+    )
 
 
 def test_quote_never_closed_is_named_where_it_opens(tmp_path):
@@ -97,7 +100,9 @@ def test_quote_never_closed_is_named_where_it_opens(tmp_path):
     plan.write_text(GOOD + 'extra: "no end\n', encoding="utf-8")
     result = run_cli("validate", plan)
     row = GOOD.count("\n") + 1
-    assert f"{plan}:{row}:8: the quote opened here is never closed" in result.stderr
+    assert (
+        f"{plan}:{row}:8: YAML syntax error: the quote opened here is never closed" in result.stderr
+    )
 
 
 def test_full_width_characters_inside_text_are_fine(tmp_path):

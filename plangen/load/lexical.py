@@ -116,6 +116,18 @@ def _full_width(line: str, number: int, file: str) -> list[Problem]:
 
 def explain(text: str, exc: yaml.MarkedYAMLError, file: str, loader: type) -> Problem:
     """A parse error at the place to fix: an unclosed quote or bracket where it opens."""
+    found = _explain(text, exc, file, loader)
+    return Problem(
+        file,
+        found.line,
+        found.column,
+        _("YAML syntax error: {what}", what=found.message),
+        found.hint,
+    )
+
+
+def _explain(text: str, exc: yaml.MarkedYAMLError, file: str, loader: type) -> Problem:
+    """An unclosed quote or bracket where it opens; else what YAML said, where it stopped."""
     context = exc.context or ""
     opened = exc.context_mark
     if opened is not None and context.startswith("while scanning a quoted scalar"):
@@ -163,7 +175,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, file: str, loader: type) -> Pr
         file,
         line,
         col,
-        _("YAML syntax error: {what}", what=exc.problem or context or "invalid YAML"),
+        exc.problem or context or "invalid YAML",
         _(
             "check indentation (spaces, not tabs) and quoting of text "
             "that contains ': ' or starts with a symbol"
