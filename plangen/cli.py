@@ -193,8 +193,7 @@ def _announce(result: Result, quiet: bool) -> Result:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(file: Path, region: str, level: str | None, force: bool) -> None:
     """Write a commented starter plan with the standard chapter skeleton."""
-    from plangen.starter import starter_plan
-    from plangen.write.atomic import write_bytes
+    from plangen.pipeline.starter import write_starter
 
     if file.exists() and not force:
         click.echo(
@@ -202,17 +201,12 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
         )
         sys.exit(EXIT_PROBLEMS)
     try:
-        text = starter_plan(region, level, file.name)
+        schemas = write_starter(file, region, level)
     except PlanError as exc:
         _report(exc)
         sys.exit(EXIT_PROBLEMS)
-    write_bytes(file, text.encode("utf-8"))
     click.echo(_("✓ wrote {file}; next: plangen build {file}", file=file))
-    schemas = file.parent / "schema"
-    if not (schemas / "plan.schema.json").exists():  # editors find it from the first line
-        from plangen.pipeline.schema import write_schemas
-
-        write_schemas(schemas)
+    if schemas is not None:
         click.echo(_("✓ wrote {folder} for completion in editors", folder=schemas))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import jinja2
 
@@ -11,6 +12,8 @@ from plangen.errors import PlanError
 from plangen.load.schema import DEFAULT_DIR, PLAN_SCHEMA
 from plangen.lookup import shipped_templates
 from plangen.messages import _
+from plangen.pipeline.schema import write_schemas
+from plangen.write.atomic import write_bytes
 
 
 def yaml_quote(value: str) -> str:
@@ -42,3 +45,13 @@ def starter_plan(region: str, level: str | None = None, file_hint: str = "PLAN.y
         file_hint=file_hint,
         schema=f"{DEFAULT_DIR}/{PLAN_SCHEMA}",
     )
+
+
+def write_starter(file: Path, region: str, level: str | None = None) -> Path | None:
+    """Write the starter plan, and the schemas beside it when missing; the folder written."""
+    write_bytes(file, starter_plan(region, level, file.name).encode("utf-8"))
+    schemas = file.parent / DEFAULT_DIR
+    if (schemas / PLAN_SCHEMA).exists():  # editors find it from the plan's first line
+        return None
+    write_schemas(schemas)
+    return schemas
