@@ -7,7 +7,7 @@ Rules, in the order ``evaluate`` applies them:
 
 1. ``manual_status`` must be one of the five statuses (ValueError otherwise).
 2. Text targets (同比例增加, 达国家要求): the manual status if given (reason
-   ``manual``), else ``not_assessable`` (``no_data``).
+   ``manual``), else ``not_assessable`` (``text_target``).
 3. Yearly targets (每年降低1个百分点): the base value counts as the value at
    the base year; with two or more points the per-year change
    ``(last - first) / (last_year - first_year)``, oriented by direction, is
@@ -15,20 +15,29 @@ Rules, in the order ``evaluate`` applies them:
    ``ahead`` above ``required * (1 + band)``), ``0 <= change < required`` →
    ``behind``, negative → ``reversed``; ``progress = change / required``.
 4. Latest value = value of the greatest year ``<= cutoff`` that is not None.
-   Without one: the manual status if given, else ``not_assessable`` (``no_data``).
+   Without one: the manual status if given, else ``not_assessable`` (``no_value``).
+   A latest value from the base year or earlier says nothing about the plan's
+   implementation: ``not_assessable`` (``stale``) unless a manual status is given.
 5. ``achieved`` (``target_met``) when the target's condition holds for the
-   latest value, whether or not a base exists (see ``target_met``).
+   latest value, whether or not a base exists (see ``target_met``); ``左右``
+   and ranges count as met inside the band and when passed in the better
+   direction. ``progress`` is still computed when a base exists that did not
+   already meet the target (reports show it as ``≥100%`` once passed).
 6. No base: the manual status if given, else ``not_assessable`` (``no_base``).
 7. Target value equal to the base and not met: the value moved away →
    ``reversed`` (``progress``), progress None (``behind`` if it did not move).
 8. Base already met the target but the latest value no longer does: it slipped
-   past the limit → ``reversed`` (``limit_crossed``), progress None.
+   past the limit → ``reversed`` (``limit_crossed``); progress is the change in
+   the better direction over ``|target - base|`` (negative), None without a
+   direction.
 9. ``progress = (latest - base) / (target - base)`` (for a range, the bound
    nearer the base), which also orients lower-is-better indicators. Then
    ``< 0`` → ``reversed``; ``0 <= progress < elapsed`` → ``behind``; otherwise
    ``on_track``, pace ``ahead`` when ``progress - elapsed > band``.
 
 ``elapsed = (cutoff - base_year) / (end_year - base_year)`` clamped to [0, 1].
+Fewer than two points: ``no_base`` without a base, else ``no_value``.
+
 Direction: ``better`` if given, else the target's wording, else the sign of
 ``target - base``. ``binding_lag`` flags 约束性 indicators that are behind or
 reversed. Comparisons allow ``EPS`` of float noise.
@@ -70,7 +79,7 @@ class _Context:
 
     latest: tuple[int, float] | None
     elapsed: float
-    nature: str
+    nature: str | None
     evidence: str | None
 
 
@@ -105,10 +114,21 @@ def target_met(target: Target, value: float, better: str | None, tolerance: floa
     if kind == "lt":
         return value < t
     if kind == "approx":
-        return abs(value - t) <= (tolerance * abs(t) if t else tolerance) + EPS
+        inside = abs(value - t) <= (tolerance * abs(t) if t else tolerance) + EPS
+        return inside or _passed(value, t, t, better)
     if kind == "range":
-        return t <= value <= (target.upper if target.upper is not None else t)
+        upper = target.upper if target.upper is not None else t
+        return t - EPS <= value <= upper + EPS or _passed(value, t, upper, better)
     return _meets_point(value, t, better)
+
+
+def _passed(value: float, lower: float, upper: float, better: str | None) -> bool:
+    """A band passed in the better direction counts as reached (提前实现)."""
+    if better == "higher":
+        return value >= lower - EPS
+    if better == "lower":
+        return value <= upper + EPS
+    return False
 
 
 def _meets_point(value: float, t: float, better: str | None) -> bool:
@@ -137,7 +157,7 @@ def evaluate(
     series: dict[int, float | None],
     *,
     better: Direction | None,
-    nature: str,
+    nature: str | None,
     base_year: int,
     end_year: int,
     cutoff: int,
@@ -154,16 +174,20 @@ def evaluate(
     )
     direction = direction_of(target, base, better)
     if target.kind == "text" or target.value is None:
-        return _fallback(ctx, manual_status, "no_data")
+        return _fallback(ctx, manual_status, "text_target")
     if target.kind == "yearly":
         return _evaluate_yearly(
             target, base, series, direction, base_year, cutoff, band, manual_status, ctx
         )
     if ctx.latest is None:
-        return _fallback(ctx, manual_status, "no_data")
+        return _fallback(ctx, manual_status, "no_value")
+    if ctx.latest[0] <= base_year:
+        return _fallback(ctx, manual_status, "stale")
     value = ctx.latest[1]
     if target_met(target, value, direction, tolerance):
-        return _result(ctx, "achieved", "target_met")
+        already = base is not None and target_met(target, base, direction, tolerance)
+        progress = None if already else _progress(target, base, value)
+        return _result(ctx, "achieved", "target_met", progress)
     if base is None:
         return _fallback(ctx, manual_status, "no_base")
     return _by_progress(target, base, value, direction, tolerance, band, ctx)
@@ -184,10 +208,22 @@ def _by_progress(
         moved = abs(value - base) > EPS
         return _result(ctx, "reversed" if moved else "behind", "progress")
     if target_met(target, base, direction, tolerance):
-        return _result(ctx, "reversed", "limit_crossed")
+        sign = {"higher": 1.0, "lower": -1.0}.get(direction or "", 0.0)
+        slipped = sign * (value - base) / abs(t - base) if sign else None
+        return _result(ctx, "reversed", "limit_crossed", slipped)
     progress = (value - base) / (t - base)
     status, pace = _classify(progress, ctx.elapsed, band)
     return _result(ctx, status, "progress", progress, pace)
+
+
+def _progress(target: Target, base: float | None, value: float) -> float | None:
+    """(value - base) / (target - base) where both ends are known and differ."""
+    if base is None:
+        return None
+    t = _reference_value(target, base)
+    if abs(t - base) <= EPS:
+        return None
+    return (value - base) / (t - base)
 
 
 def _reference_value(target: Target, base: float) -> float:
@@ -222,7 +258,7 @@ def _evaluate_yearly(
     """每年降低/提高 targets: judge the average yearly change, not distance to a level."""
     points = _yearly_points(base, series, base_year, cutoff)
     if len(points) < 2 or direction is None:
-        return _fallback(ctx, manual_status, "no_data")
+        return _fallback(ctx, manual_status, "no_base" if base is None else "no_value")
     (first_year, first), (last_year, last) = points[0], points[-1]
     sign = 1.0 if direction == "higher" else -1.0
     change = sign * (last - first) / (last_year - first_year)

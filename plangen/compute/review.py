@@ -17,6 +17,7 @@ from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
 from plangen.load.targets import format_number
+from plangen.load.vocabulary import BINDING
 
 
 @dataclass
@@ -48,6 +49,15 @@ class ChapterTasks:
     tasks: list[TaskResult] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ChartRow:
+    """One bar of the progress chart: the figure drawn and whether it is capped at 100 %."""
+
+    name: str
+    progress: float
+    capped: bool  # target passed: drawn at 100 %, labelled ≥100%
+
+
 @dataclass
 class Review:
     """Everything the report templates show, computed."""
@@ -59,6 +69,10 @@ class Review:
     chapters: list[ChapterTasks]
     task_counts: dict[str, int]
     domains: list[tuple[str, list[IndicatorResult]]]
+    binding: list[IndicatorResult] = field(default_factory=list)
+    binding_unassessed: list[IndicatorResult] = field(default_factory=list)
+    chart: list[ChartRow] = field(default_factory=list)
+    chart_omitted: list[IndicatorResult] = field(default_factory=list)
 
 
 def review(lm: LoadedMonitoring) -> Review:
@@ -106,6 +120,8 @@ def review(lm: LoadedMonitoring) -> Review:
             domains[-1][1].append(r)
         else:
             domains.append((r.indicator.domain, [r]))
+    binding = [r for r in results if r.indicator.nature == BINDING]
+    chart, omitted = chart_rows(results)
     return Review(
         results,
         summarise(r.evaluation for r in results),
@@ -114,7 +130,30 @@ def review(lm: LoadedMonitoring) -> Review:
         chapters,
         task_counts,
         domains,
+        binding,
+        [r for r in binding if r.evaluation.status == "not_assessable"],
+        chart,
+        omitted,
     )
+
+
+def chart_rows(results: list[IndicatorResult]) -> tuple[list[ChartRow], list[IndicatorResult]]:
+    """Bars for every indicator with a progress figure (achieved ones capped at 100 %).
+
+    The rest are returned too, so the report can say which are left out and why.
+    """
+    rows: list[ChartRow] = []
+    omitted: list[IndicatorResult] = []
+    for r in results:
+        ev = r.evaluation
+        if ev.status == "achieved":
+            capped = ev.progress is None or ev.progress >= 1
+            rows.append(ChartRow(r.indicator.name, 1.0 if capped else ev.progress, capped))
+        elif ev.progress is not None:
+            rows.append(ChartRow(r.indicator.name, ev.progress, False))
+        else:
+            omitted.append(r)
+    return rows, omitted
 
 
 def _base_value(lm: LoadedMonitoring, ind: Indicator) -> float | None:

@@ -99,7 +99,7 @@ class Indicator(Strict):
     formula: str | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     target: Number | Text
-    nature: Annotated[Nature, SIMPLIFIED]
+    nature: Annotated[Nature, SIMPLIFIED] | None = None  # unknown: nothing is printed
     better: Literal["higher", "lower"] | None = None
 
 

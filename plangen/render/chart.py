@@ -7,6 +7,8 @@ from typing import Any
 
 import matplotlib
 
+from plangen.compute.review import ChartRow
+
 matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
@@ -36,17 +38,30 @@ def cjk_font() -> font_manager.FontProperties | None:
     return None
 
 
-def progress_chart(rows: list[tuple[str, float]], elapsed: float, labels: dict[str, Any]) -> bytes:
-    """Horizontal bars of progress per indicator with the elapsed-time line; PNG bytes."""
+def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any]) -> bytes:
+    """Horizontal bars of progress per indicator, each labelled with its figure, and the
+    elapsed-time line; reversed indicators draw red bars to the left of zero. PNG bytes."""
     font = cjk_font()
     height = max(2.5, 0.42 * len(rows) + 1.2)
     fig, ax = plt.subplots(figsize=(7.2, height), dpi=150)
-    names = [name for name, _ in rows][::-1]
-    values = [max(-50.0, min(150.0, value * 100)) for _, value in rows][::-1]
+    shown = rows[::-1]
+    values = [max(-50.0, min(150.0, row.progress * 100)) for row in shown]
     colors = [
-        "#2f6f4f" if v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a" for v in values
+        "#2f6f4f" if row.capped or v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a"
+        for row, v in zip(shown, values, strict=True)
     ]
-    ax.barh(range(len(rows)), values, color=colors, height=0.6)
+    ax.barh(range(len(shown)), values, color=colors, height=0.6)
+    for y, (row, v) in enumerate(zip(shown, values, strict=True)):
+        text = labels["capped"] if row.capped else f"{row.progress * 100:.1f}%"
+        ax.text(
+            v + (1.5 if v >= 0 else -1.5),
+            y,
+            text,
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=7,
+            fontproperties=font,
+        )
     ax.axvline(
         elapsed * 100,
         color="#1f3a93",
@@ -54,12 +69,13 @@ def progress_chart(rows: list[tuple[str, float]], elapsed: float, labels: dict[s
         linewidth=1.2,
         label=f"{labels['elapsed']} {elapsed * 100:.0f}%",
     )
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(names, fontproperties=font, fontsize=8)
+    ax.axvline(0, color="#444444", linewidth=0.6)
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([row.name for row in shown], fontproperties=font, fontsize=8)
     ax.set_xlabel(labels["x_axis"], fontproperties=font, fontsize=9)
     ax.set_title(labels["title"], fontproperties=font, fontsize=11)
-    ax.legend(prop=font, loc="upper right", framealpha=0.9)
-    ax.set_xlim(min(-10, min(values, default=0) - 5), max(110, max(values, default=0) + 5))
+    ax.legend(prop=font, loc="lower right", framealpha=0.9)
+    ax.set_xlim(min(-10, min(values, default=0) - 14), max(125, max(values, default=0) + 16))
     ax.grid(axis="x", linewidth=0.3)
     fig.tight_layout()
     buf = io.BytesIO()

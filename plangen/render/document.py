@@ -79,14 +79,9 @@ def render_report(
     locale = lm.plan.plan.meta.locale
     env = for_document(env, locale, lm.plan.source, lm.source)
     labels = {k: to_locale(v, locale) if isinstance(v, str) else v for k, v in labels.items()}
-    numeric = [
-        (r.indicator.name, r.evaluation.progress)
-        for r in result.results
-        if r.evaluation.progress is not None
-    ]
     resources = {}
-    if numeric:
-        resources[CHART] = progress_chart(numeric, result.elapsed, labels)
+    if result.chart:
+        resources[CHART] = progress_chart(result.chart, result.elapsed, labels)
     xhtml = render(
         env,
         "report/document.html.j2",
@@ -95,7 +90,7 @@ def render_report(
         monitoring=lm.data.monitoring,
         data=lm.data,
         review=result,
-        chart=CHART if numeric else None,
+        chart=CHART if result.chart else None,
         chart_caption=labels["caption"],
     )
     return Rendered(

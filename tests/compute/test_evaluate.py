@@ -208,7 +208,9 @@ def test_target_equal_to_base_held_is_achieved():
 
 def test_ceiling_met_at_base_then_exceeded_is_reversed():
     result = run("3.3", 2.48, {2022: 3.5}, better="lower")
-    assert (result.status, result.reason, result.progress) == ("reversed", "limit_crossed", None)
+    assert (result.status, result.reason) == ("reversed", "limit_crossed")
+    # moved 1.02 the wrong way (up) against a margin |3.3 - 2.48| = 0.82: -1.02 / 0.82
+    assert result.progress == pytest.approx(-1.02 / 0.82)
 
 
 def test_floor_met_at_base_then_lost_is_reversed():
@@ -263,9 +265,9 @@ def test_values_after_cutoff_are_ignored():
     assert (result.status, result.latest_year) == ("behind", 2022)
 
 
-def test_no_data_is_not_assessable():
+def test_no_value_is_not_assessable():
     result = run("≥82", 80.0, {2021: None})
-    assert (result.status, result.reason, result.latest) == ("not_assessable", "no_data", None)
+    assert (result.status, result.reason, result.latest) == ("not_assessable", "no_value", None)
 
 
 def test_no_data_uses_manual_status():
@@ -306,7 +308,7 @@ def test_text_target_with_manual_status():
 
 def test_text_target_without_manual_status():
     result = run("达国家要求", None, {})
-    assert (result.status, result.reason) == ("not_assessable", "no_data")
+    assert (result.status, result.reason) == ("not_assessable", "text_target")
 
 
 def test_text_target_manual_behind_flags_binding_lag():
@@ -355,7 +357,7 @@ def test_yearly_rising_is_reversed():
 
 def test_yearly_single_point_is_not_assessable():
     result = run(YEARLY, None, {2022: 49.8})
-    assert (result.status, result.reason) == ("not_assessable", "no_data")
+    assert (result.status, result.reason) == ("not_assessable", "no_base")
 
 
 def test_yearly_single_point_uses_manual_status():
@@ -422,3 +424,86 @@ def test_summarise_empty_has_all_keys():
     assert summarise([]) == dict.fromkeys(
         ("achieved", "on_track", "behind", "reversed", "not_assessable"), 0
     )
+
+
+# Issue 13: one reason per 无法评估 case
+
+
+def test_reason_text_target_even_with_a_base_and_a_value():
+    # base 80, target 达国家要求: no number to measure against, whatever the data
+    result = run("达国家要求", 80.0, {2022: 85.0})
+    assert (result.status, result.reason, result.latest) == ("not_assessable", "text_target", 85.0)
+
+
+def test_reason_no_base():
+    result = run("≥82", None, {2022: 81.0})
+    assert (result.status, result.reason) == ("not_assessable", "no_base")
+
+
+def test_reason_no_value():
+    result = run("≥82", 80.0, {2021: None, 2022: None})
+    assert (result.status, result.reason) == ("not_assessable", "no_value")
+
+
+def test_reason_stale_value_from_the_base_year():
+    # the only value is the 2020 one: the base year, nothing since the plan began
+    result = run("≥82", 80.0, {2020: 80.0})
+    assert (result.status, result.reason, result.latest_year) == ("not_assessable", "stale", 2020)
+
+
+def test_stale_value_meeting_the_target_is_still_not_assessable():
+    result = run("≥82", None, {2020: 83.0})
+    assert (result.status, result.reason) == ("not_assessable", "stale")
+
+
+# Issue 13: 左右 and ranges
+
+
+def test_approx_passed_in_better_direction_is_achieved():
+    # base 25, target 30左右 (±5 % → 28.5–31.5), value 32.03 above the band, higher is better
+    # progress (32.03 - 25) / (30 - 25) = 7.03 / 5 = 1.406
+    result = run("30左右", 25.0, {2022: 32.03})
+    assert (result.status, result.reason) == ("achieved", "target_met")
+    assert result.progress == pytest.approx(1.406)
+
+
+def test_approx_inside_band_below_target_is_achieved_with_its_progress():
+    # 29 is inside 28.5–31.5; progress (29 - 25) / 5 = 0.8
+    result = run("30左右", 25.0, {2022: 29.0})
+    assert result.status == "achieved"
+    assert result.progress == pytest.approx(0.8)
+
+
+def test_approx_passed_in_worse_direction_is_not_achieved():
+    # lower is better (base 28 → 27左右, band 25.65–28.35); 24 is below the band: achieved.
+    assert run("27左右", 29.0, {2022: 24.0}).status == "achieved"
+    # higher is better but the value went past the band downwards: not achieved, moved back
+    result = run("30左右", 25.0, {2022: 20.0})
+    assert result.status == "reversed"
+    assert result.progress == pytest.approx(-1.0)  # (20 - 25) / (30 - 25)
+
+
+def test_range_inside_and_passed():
+    # range 10–20 from a base of 5, higher is better (inferred: 10 > 5)
+    assert run("10-20", 5.0, {2022: 15.0}).status == "achieved"
+    assert run("10-20", 5.0, {2022: 25.0}).status == "achieved"  # passed upwards
+    behind = run("10-20", 5.0, {2022: 6.0})
+    # progress toward the nearer bound: (6 - 5) / (10 - 5) = 0.2 < 0.4 elapsed
+    assert (behind.status, behind.progress) == ("behind", pytest.approx(0.2))
+
+
+def test_range_without_direction_counts_only_inside():
+    # no base and no better: only the band itself is met
+    assert target_met(parse_target("10-20"), 25.0, None, 0.05) is False
+    assert target_met(parse_target("10-20"), 20.0, None, 0.05) is True
+
+
+def test_achieved_from_a_base_that_already_met_the_target_has_no_progress():
+    # base 2.48 is already under the ceiling 3.3: "(2.2 - 2.48) / (3.3 - 2.48)" means nothing
+    result = run("3.3", 2.48, {2022: 2.2}, better="lower")
+    assert (result.status, result.progress) == ("achieved", None)
+
+
+def test_unknown_nature_never_flags_binding_lag():
+    result = run("≥82", 80.0, {2022: 79.0}, nature=None)
+    assert (result.status, result.binding_lag) == ("reversed", False)
