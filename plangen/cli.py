@@ -219,10 +219,10 @@ def new(file: Path, region: str, level: str | None, force: bool) -> None:
 )
 def doctor(templates: Path | None) -> None:
     """Report which font each role uses in the PDF, and how to install missing ones."""
-    from plangen.write.fonts import diagnose
+    from plangen.write.fonts import diagnose, office_mapping
 
     ok = True
-    for line, good in diagnose(templates):
+    for line, good in diagnose(templates) + office_mapping(templates):
         click.echo(("✓ " if good else "✗ ") + line)
         ok = ok and good
     if not ok:

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES="fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese
-  fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
+  fonts-liberation fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
 if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui"; fi
 
 missing=""
@@ -22,13 +22,40 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# Fandol (free 仿宋/楷体/黑体/宋体) ships inside TeX Live; let fontconfig see it.
+# Fandol (free 仿宋/楷体/黑体/宋体) ships inside TeX Live; let fontconfig see it, and
+# let the 公文 font names a DOCX asks for reach it: LibreOffice on Linux otherwise
+# shows every Chinese style in one fallback sans. Fandol is appended after the
+# requested name, so a machine with the real fonts keeps using them.
+# (plangen's PDF does not depend on this: print.css pins its font files.)
 FANDOL=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 CONF=/etc/fonts/conf.d/09-plangen-fandol.conf
-if [ -d "$FANDOL" ] && [ ! -f "$CONF" ]; then
-  printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>%s</dir></fontconfig>\n' \
-    "$FANDOL" | $SUDO tee "$CONF" >/dev/null
-  $SUDO fc-cache -f >/dev/null
+font_alias() {  # font_alias FACE STYLE NAME...: each NAME falls back to FACE in STYLE
+  local face=$1 style=$2; shift 2
+  for name in "$@"; do
+    printf '  <match target="pattern"><test qual="first" name="family"><string>%s</string></test>' "$name"
+    printf '<edit name="family" mode="append" binding="strong"><string>%s</string></edit>' "$face"
+    printf '<edit name="style" mode="assign"><string>%s</string></edit></match>\n' "$style"
+  done
+}
+if [ -d "$FANDOL" ]; then
+  NEW=$(mktemp)
+  {
+    printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>%s</dir>\n' "$FANDOL"
+    # (Fandol's bold files claim regular weight, hence the explicit style.)
+    font_alias FandolFang Regular 仿宋_GB2312 FangSong_GB2312 仿宋 FangSong
+    font_alias FandolHei Regular 黑体 SimHei
+    font_alias FandolKai Regular 楷体_GB2312 KaiTi_GB2312 楷体 KaiTi
+    font_alias FandolSong Regular 宋体 SimSun
+    font_alias FandolSong Bold 方正小标宋简体 方正小标宋_GBK FZXiaoBiaoSong-B05S  # a bold Song
+    font_alias "AR PL UKai TW" Book 標楷體 DFKai-SB
+    printf '</fontconfig>\n'
+  } >"$NEW"
+  if ! cmp -s "$NEW" "$CONF"; then
+    echo "== registering Fandol and the 公文 font aliases with fontconfig ($CONF)"
+    $SUDO install -m 644 "$NEW" "$CONF"
+    $SUDO fc-cache -f >/dev/null
+  fi
+  rm -f "$NEW"
 fi
 
 echo "== python environment (.venv)"

@@ -1,10 +1,11 @@
 """The installed `plangen` command, run as a user runs it."""
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, PLANS, run_cli
+from helpers import FIXTURES, PLANS, ROOT, run_cli
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -124,8 +125,36 @@ def test_doctor_names_a_cjk_font_for_every_role():
     result = run_cli("doctor")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 5 and all(line.startswith("✓") for line in lines)
+    assert all(line.startswith("✓") for line in lines)
     assert any("楷" in line and "Kai" in line for line in lines)
+    assert any(line.startswith("✓ pinned FandolFang-Regular.otf: /") for line in lines)
+    if shutil.which("fc-match"):  # what LibreOffice shows for the DOCX's font names
+        assert any("仿宋_GB2312 → FandolFang" in line for line in lines)
+
+
+def test_doctor_fails_when_a_pinned_font_is_missing(tmp_path):
+    (tmp_path / "base").mkdir()
+    table = (ROOT / "templates/base/fonts.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base/fonts.yaml").write_text(
+        table + "  NoSuchFace-Regular.otf: fonts-nosuch\n", encoding="utf-8"
+    )
+    result = run_cli("doctor", "-t", tmp_path)
+    assert result.returncode == 1
+    assert "✗ pinned NoSuchFace-Regular.otf: not installed" in result.stdout
+    assert "apt-get install fonts-nosuch" in result.stdout
+
+
+def test_build_refuses_to_fall_back_when_a_pinned_font_is_missing(tmp_path):
+    (tmp_path / "base").mkdir()
+    table = (ROOT / "templates/base/fonts.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base/fonts.yaml").write_text(
+        table + "  NoSuchFace-Regular.otf: fonts-nosuch\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", PLANS / "laishan.yaml", "-t", tmp_path, "-o", out, "-f", "pdf")
+    assert result.returncode == 1
+    assert "NoSuchFace-Regular.otf" in result.stderr and "fonts-nosuch" in result.stderr
+    assert not (out / "laishan.pdf").exists()
 
 
 def test_by_department_writes_one_task_list_per_department(tmp_path):

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from plangen.write.atomic import fixed_zip
+from plangen.write.docx_fonts import declare_fonts
 from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
 
@@ -87,6 +88,8 @@ class _Writer:
         self.body = self.doc
         self._setup_styles()
         self._setup_page()
+        used = [name for role in self.fonts.values() for name in role]
+        declare_fonts(self.doc, used, styles.get("font_table", {}), lang)
 
     # ---------- setup ----------
 
@@ -115,6 +118,11 @@ class _Writer:
                 self._name_fonts(fonts, "body")
             for lang in defaults.iter(qn("w:lang")):  # spelling and line breaking by language
                 lang.set(qn("w:eastAsia"), self.lang)
+            rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+            if rpr is not None:  # the character grid's cell is this size plus charSpace
+                size = str(round(self.css["paragraph"]["Normal"].get("size", 16) * 2))
+                put(rpr, "sz", val=size)
+                put(rpr, "szCs", val=size)
         for name, spec in self.css["paragraph"].items():
             style = self._style(name, WD_STYLE_TYPE.PARAGRAPH)
             self._paragraph_style(style, spec)
@@ -166,8 +174,11 @@ class _Writer:
         style.font.bold = bool(spec.get("bold", False))
         style.font.italic = False
         fmt = style.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(spec.get("line", 28.9))
+        if spec.get("line") == "single":  # a picture's paragraph: as tall as the picture
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        else:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(spec.get("line", 28.9))
         fmt.space_before = Pt(spec.get("before", 0))
         fmt.space_after = Pt(spec.get("after", 0))
         fmt.alignment = _ALIGN[spec.get("align", "justify")]
@@ -178,10 +189,15 @@ class _Writer:
         if ind is not None:
             ind.set(qn("w:firstLineChars"), str(int(indent_chars * 100)))
         fmt.keep_with_next = bool(spec.get("keep_next", False))
-        fmt.widow_control = True
+        fmt.widow_control = False  # a full page holds 22 lines, as the PDF (orphans: 1)
         if "level" in spec:
             put(ppr, "outlineLvl", val=str(spec["level"]))
+        # Exact line spacing keeps the 28.9 pt pitch; snapping to the line grid would
+        # make LibreOffice round it to alternating 27.9/29.9 pt.
         put(ppr, "snapToGrid", val="0")
+        if spec.get("grid") and "grid_condense" in self.css["page"]:
+            twips = round(self.css["page"]["grid_condense"] * 20)
+            put(style.element.get_or_add_rPr(), "spacing", val=str(twips))
 
     def _setup_page(self) -> None:
         page = self.css["page"]
@@ -200,9 +216,10 @@ class _Writer:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             sect.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:type"), page.get("grid", "linesAndChars"))
         grid.set(qn("w:linePitch"), str(round(page["line_pitch"] * 20)))
-        grid.set(qn("w:charSpace"), str(page["char_space"]))
+        if "char_space" in page:
+            grid.set(qn("w:charSpace"), str(page["char_space"]))
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
         self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)

@@ -1,14 +1,18 @@
-"""`plangen doctor`: which real font each role of print.css ends up using."""
+"""`plangen doctor`: the pinned font files, which face each role of print.css ends up
+using, and which face LibreOffice gives the 公文 font names a DOCX asks for."""
 
 from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 from plangen.lookup import find, search_path
 from plangen.messages import _
+from plangen.write import pinned
 from plangen.write.resources import Resources
+from plangen.write.stylesheet import load_docx_styles
 
 # One probe document per role, using the same classes the templates use.
 _PROBES = (
@@ -53,6 +57,9 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
     if shutil.which("fc-list") is None:
         lines.append((_("fontconfig (fc-list) not found: ") + _(INSTALL), False))
     search = search_path(templates)
+    lines += pinned_files(search)
+    if any(not good for _line, good in lines):
+        return lines  # the probes below would stop at the same missing files
     css = find(search, "base/print.css")
     for role, probe, standard in zip(ROLES, _PROBES, STANDARD, strict=True):
         html = f"<html><head><style>{_NO_PAGE_NUMBERS}</style></head><body>{probe}</body></html>"
@@ -61,7 +68,7 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
         cjk = [
             f
             for f in fonts
-            if any(k in f for k in (*FREE, standard, "CJK", "Song", "Hei", "Kai", "Fang"))
+            if any(k in f for k in (*FREE, standard, "CJK", "Song", "Hei", "Kai", "Fang", "Pinned"))
         ]
         if cjk:
             kind = _("standard") if any(standard in f for f in cjk) else _("free stand-in")
@@ -79,3 +86,39 @@ def diagnose(templates: Path | None = None) -> list[tuple[str, bool]]:
                 )
             )
     return lines
+
+
+def pinned_files(search: list[Path]) -> list[tuple[str, bool]]:
+    """One line per font file print.css pins: where it is, or which package installs it."""
+    spec = pinned.table(search)
+    lines = []
+    for name, package in spec["files"].items():
+        path = pinned.locate(name, spec)
+        if path is not None:
+            lines.append((_("pinned {file}: {path}", file=name, path=str(path)), True))
+        else:
+            hint = _("install it: sudo apt-get install {package}", package=package)
+            lines.append((_("pinned {file}: not installed; ", file=name, path="") + hint, False))
+    return lines
+
+
+def office_mapping(templates: Path | None = None) -> list[tuple[str, bool]]:
+    """What fontconfig (so LibreOffice on Linux) gives each font name the DOCX styles use."""
+    if shutil.which("fc-match") is None:
+        return []
+    styles = load_docx_styles(search_path(templates))
+    names = {n for role in styles["fonts"].values() for n in role}
+    for fonts in styles.get("fonts_by_language", {}).values():
+        names |= {n for role in fonts.values() for n in role}
+    lines = []
+    for name in sorted(names):
+        got = subprocess.run(
+            ["fc-match", name, "family"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        good = name in got.split(",") or any(k in got for k in FREE) or "Liberation" in got
+        text = _("DOCX {name} → {face} in LibreOffice", name=name, face=got or "-")
+        lines.append((text if good else text + "; " + _(ALIASES), good))
+    return lines
+
+
+ALIASES = "run scripts/setup.sh, which installs the fonts and fontconfig aliases to them"  # msgid

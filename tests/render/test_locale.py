@@ -96,7 +96,8 @@ def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
     pdf = "".join(page.extract_text() for page in reader.pages)
     assert "重點任務分工表" in pdf and "完善疾控體系" in pdf
     fonts = {f["/BaseFont"] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-    assert any("UKai" in f for f in fonts)  # the body face covers traditional characters
+    # the body face covers traditional characters: print.css's Pinned Kai TW is AR PL UKai
+    assert any("Pinned-Kai-TW" in f for f in fonts), fonts
 
 
 def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):

@@ -24,7 +24,8 @@ def test_page_is_a4_with_gongwen_margins(doc):
         round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
     ] == [37, 35, 28, 26]
     grid = s._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "578"
+    # A line grid; 28 characters a line come from character spacing (docx-styles.yaml).
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "578"
 
 
 def test_every_style_names_an_east_asian_font_and_no_theme_fonts(doc):

@@ -1,0 +1,169 @@
+"""Measure a PDF as a 办公室 proofreader would (GB/T 9704-2012 page grid).
+
+Used by tests/write/test_layout.py on plangen's PDF and on the PDF LibreOffice
+makes from plangen's DOCX; `python tests/layout_check.py FILE.pdf` prints the
+figures. Body text is 16 pt (三号); the type area is 156 × 225 mm starting 37 mm
+from the top and 28 mm from the left.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MM = 72 / 25.4
+TYPE_TOP = 37 * MM
+TYPE_BOTTOM = (297 - 35) * MM
+TYPE_LEFT = 28 * MM
+TYPE_RIGHT = (210 - 26) * MM
+BODY_SIZE = 16
+CLOSING = set("，。、；：？！）》」』】〕〉”’…%·")
+
+
+@dataclass
+class Line:
+    page: int
+    top: float  # the baseline (the lowest and highest on the line)
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    sizes: set[int]
+    fonts: set[str]
+
+    @property
+    def body(self) -> bool:
+        return self.sizes == {BODY_SIZE}
+
+    @property
+    def cjk_only(self) -> bool:
+        return all(ord(c) > 0x2000 for c in self.text)
+
+
+@dataclass
+class Page:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    folio: Line | None = None  # the page-number line below the type area
+
+
+def read(pdf: Path) -> list[Page]:
+    """Lines of each page (chars grouped by baseline), page numbers apart."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rows: dict[float, list[dict]] = {}
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                base = page.height - ch["matrix"][5]  # the baseline, from the top
+                ch = {**ch, "base": base}
+                key = next((k for k in rows if abs(k - base) < 2.5), base)
+                rows.setdefault(key, []).append(ch)
+            out = Page(n)
+            for key in sorted(rows):
+                chars = sorted(rows[key], key=lambda c: c["x0"])
+                line = Line(
+                    n,
+                    min(c["base"] for c in chars),
+                    max(c["base"] for c in chars),
+                    chars[0]["x0"],
+                    chars[-1]["x1"],
+                    "".join(c["text"] for c in chars),
+                    {round(c["size"]) for c in chars},
+                    {c["fontname"].split("+")[-1] for c in chars},
+                )
+                if line.top > TYPE_BOTTOM + 5:
+                    out.folio = line
+                else:
+                    out.lines.append(line)
+            pages.append(out)
+    return pages
+
+
+def body_pages(pages: list[Page]) -> list[Page]:
+    """Pages after the title page and the 目录 page(s)."""
+    start = next(
+        (
+            i
+            for i, p in enumerate(pages)
+            if i > 0 and not any("…" in ln.text or "·" * 3 in ln.text for ln in p.lines)
+        ),
+        1,
+    )
+    return pages[start:]
+
+
+def full_lines(body: list[Page]) -> list[Line]:
+    """Body-size lines of Chinese only that start at the left edge and reach the right."""
+    return [
+        ln
+        for p in body
+        for ln in p.lines
+        if ln.body and ln.cjk_only and ln.x0 - TYPE_LEFT < 2 and ln.x1 > TYPE_RIGHT - 17
+    ]
+
+
+def pitches(body: list[Page]) -> list[float]:
+    """Distances between consecutive body-size lines of a paragraph, in pt."""
+    out = []
+    for p in body:
+        for a, b in zip(p.lines, p.lines[1:], strict=False):
+            if a.body and b.body and b.top - a.top < 35 and a.bottom - a.top < 0.5:
+                out.append(round(b.top - a.top, 2))
+    return out
+
+
+def folio_mm(pages: list[Page]) -> list[float]:
+    """Where the page number's dash is, in mm below the type area (its middle: 0.38 em up)."""
+    return [
+        (p.folio.top - 0.38 * max(p.folio.sizes) - TYPE_BOTTOM) / MM
+        for p in pages
+        if p.folio is not None
+    ]
+
+
+def closing_starts(body: list[Page]) -> list[str]:
+    """Body-text lines that begin with a closing punctuation mark (避头)."""
+    return [
+        f"p{ln.page}:{ln.text[:6]}"
+        for p in body
+        for ln in p.lines
+        if ln.body and ln.text[0] in CLOSING
+    ]
+
+
+def measure(pdf: Path) -> dict[str, object]:
+    """The figures of the issue's table, over the body pages."""
+    pages = read(pdf)
+    body = body_pages(pages)
+    text_pages = [p for p in body if p.lines and all(ln.body for ln in p.lines)]
+    full = full_lines(body)
+    edges = [ln.x1 for ln in full]
+    steps = pitches(body)
+    starts = closing_starts(body)
+    return {
+        "pages": len(pages),
+        "lines per text page": dict(sorted(Counter(len(p.lines) for p in text_pages).items())),
+        "chars per full line": dict(sorted(Counter(len(ln.text) for ln in full).items())),
+        "right edge spread pt": round(max(edges) - min(edges), 2) if edges else None,
+        "pitch": dict(Counter(steps).most_common(6)),
+        "pitch spread pt": round(max(steps) - min(steps), 2) if steps else None,
+        "folio below type area mm": sorted({round(f, 1) for f in folio_mm(pages)}),
+        "lines starting with closing punctuation": starts[:8],
+        "numbered front pages": [
+            p.number for p in pages[: len(pages) - len(body)] if p.folio is not None
+        ],
+        "fonts": sorted({f for p in body for ln in p.lines for f in ln.fonts}),
+    }
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(name)
+        for key, value in measure(Path(name)).items():
+            print(f"  {key}: {value}")

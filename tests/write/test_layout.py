@@ -1,0 +1,148 @@
+"""The page grid measured as a proofreader would (tests/layout_check.py), on plangen's
+PDF and on the PDF LibreOffice makes from plangen's DOCX (what a WPS/LibreOffice user
+sees): 22 lines of 28 characters at a constant 28.9 pt pitch, the page number 7 mm
+below the type area, no line starting with closing punctuation, the pinned faces."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from helpers import PLANS, run_cli
+from layout_check import (
+    TYPE_RIGHT,
+    body_pages,
+    closing_starts,
+    folio_mm,
+    full_lines,
+    pitches,
+    read,
+)
+
+EXAMPLES = ("laishan", "longhu", "laishan-2022")
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def office_pdfs(built, tmp_path_factory):
+    """The DOCX files converted by LibreOffice, once for the module."""
+    if OFFICE is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: run BENCH=1 bash scripts/setup.sh "
+            "to measure the DOCX as a LibreOffice/WPS user sees it"
+        )
+    out = tmp_path_factory.mktemp("office")
+    profile = tmp_path_factory.mktemp("office-profile")
+    docx = [str(built / f"{name}.docx") for name in EXAMPLES]
+    subprocess.run(
+        [OFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(out), *docx],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out
+
+
+def _pages(folder, name):
+    pages = read(folder / f"{name}.pdf")
+    return pages, body_pages(pages)
+
+
+def _check_grid(pages, body, where):
+    steps = pitches(body)
+    assert steps and max(steps) - min(steps) < 0.5, (where, Counter(steps).most_common(5))
+    assert abs(Counter(steps).most_common(1)[0][0] - 28.9) < 0.05, where
+    text_pages = [p for p in body if p.lines and all(ln.body for ln in p.lines)]
+    counts = Counter(len(p.lines) for p in text_pages)
+    assert max(counts) == 22, (where, counts)
+    assert counts[22] >= 0.5 * len(text_pages), (where, counts)  # others end early: keeps
+    full = [ln for ln in full_lines(body) if ln.x1 > TYPE_RIGHT - 2]  # to the right edge
+    # LibreOffice hangs a final 。 or ， into the margin (28 + 1); it counts as 28
+    chars = Counter(len(ln.text) - (ln.x1 > TYPE_RIGHT + 8) for ln in full)
+    # LibreOffice stretches a line whose next character may not start a line (避头)
+    assert max(chars) == 28 and chars[28] >= 0.9 * len(full), (where, chars)
+    folios = folio_mm(pages)
+    assert folios and all(abs(f - 7) <= 1 for f in folios), (where, sorted(set(folios)))
+    assert not closing_starts(body), (where, closing_starts(body)[:5])
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_pdf_keeps_the_22_by_28_grid(built, name):
+    pages, body = _pages(built, name)
+    _check_grid(pages, body, f"{name}.pdf")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_pdf_uses_only_the_pinned_faces_with_latin_digits_from_the_times_stand_in(built, name):
+    pages, body = _pages(built, name)
+    fonts = {f for p in pages for ln in p.lines for f in ln.fonts}
+    assert all(f.startswith("Pinned-") for f in fonts), fonts
+    digits = {
+        f
+        for p in body
+        for ln in p.lines
+        if ln.body and any(c.isdigit() for c in ln.text)
+        for f in ln.fonts
+    }
+    assert "Pinned-Latin" in digits
+
+
+def test_pdf_full_lines_end_at_the_right_edge(built):
+    _pages_, body = _pages(built, "laishan")
+    ends = [ln.x1 for ln in full_lines(body) if len(ln.text) == 28]
+    assert ends and all(abs(x - TYPE_RIGHT) < 1 for x in ends)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_docx_in_libreoffice_keeps_the_22_by_28_grid(office_pdfs, name):
+    pages, body = _pages(office_pdfs, name)
+    _check_grid(pages, body, f"{name}.docx → LibreOffice")
+
+
+def test_docx_in_libreoffice_uses_fandol_for_the_chinese_styles(office_pdfs):
+    pages, _body = _pages(office_pdfs, "laishan")
+    fonts = {f.split("-")[0] for p in pages for ln in p.lines for f in ln.fonts}
+    assert {"FandolFang", "FandolHei", "FandolKai"} <= fonts, fonts
+    assert not any("NotoSansCJK" in f for f in fonts), fonts
+
+
+def test_same_pages_when_the_machine_has_other_fonts_of_the_same_names(built, tmp_path):
+    """A font that calls itself Times New Roman, 仿宋_GB2312 and FandolFang changes nothing."""
+    impostor = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not impostor.is_file():
+        pytest.skip("no DejaVu Sans to disguise")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(impostor, fonts)
+    renames = "".join(
+        f'<edit name="family" mode="prepend"><string>{n}</string></edit>'
+        for n in ("Times New Roman", "仿宋_GB2312", "FandolFang", "Liberation Serif")
+    )
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts}</dir>"
+        f'<match target="scan"><test name="file" compare="contains"><string>{fonts}</string>'
+        f"</test>{renames}</match></fontconfig>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli(
+        "build",
+        PLANS / "laishan.yaml",
+        "-o",
+        out,
+        "-f",
+        "pdf",
+        "-q",
+        env={"FONTCONFIG_FILE": str(conf)},
+    )
+    assert result.returncode == 0, result.stderr
+    ours = [[ln.text for ln in p.lines] for p in read(built / "laishan.pdf")]
+    theirs = [[ln.text for ln in p.lines] for p in read(out / "laishan.pdf")]
+    assert len(theirs) == len(ours) and theirs == ours
