@@ -1,4 +1,4 @@
-"""The `plangen` command: validate, build, new, doctor, lint, diff, export, import, schema."""
+"""The `plangen` command: validate, build, new, adopt, doctor, lint, diff, export, import…"""
 
 from __future__ import annotations
 
@@ -332,6 +332,49 @@ def diff(
         sys.exit(EXIT_PROBLEMS)
     if not quiet:
         click.echo(f"✓ {old} → {new}: " + ", ".join(map(str, outputs)))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Plan YAML to write (default: NAME.yaml beside the input); the report goes "
+    "beside it as NAME.adopt.txt.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the summary only, not the report.")
+def adopt(file: Path, output: Path | None, force: bool, quiet: bool) -> None:
+    """Turn an existing plan (.docx, .html or .txt) into plan YAML, with a report of guesses."""
+    from plangen.pipeline.adopt import adopt as run_adopt
+    from plangen.pipeline.adopt import report_path
+
+    out = output or file.with_suffix(".yaml")
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter(_("the plan's name must end in .yaml"), param_hint="-o")
+    if not force and (out.exists() or report_path(out).exists()):
+        click.echo(
+            _("{file}: already exists; choose another name or add --force", file=out), err=True
+        )
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        result = run_adopt(file, out)
+    except PlanError as exc:
+        _report(exc)
+        click.echo(_("✗ {file}: nothing written", file=file), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    lines = result.report[:1] if quiet else result.report
+    for line in lines:
+        click.echo(line)
+    click.echo(
+        _(
+            "✓ wrote {yaml} and {report}; next: plangen validate {yaml}",
+            yaml=result.yaml_path,
+            report=result.report_path,
+        )
+    )
 
 
 @cli.command("export")
