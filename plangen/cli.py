@@ -315,17 +315,36 @@ def schema(out_dir: Path) -> None:
     help=f"Comma-separated formats: {', '.join(FORMATS)}.",
 )
 @TEMPLATES
+@click.option(
+    "--revisions",
+    is_flag=True,
+    help="Also write NEW-NAME-revisions.docx: the new draft with its changes as Word "
+    "revisions (修订) to accept or reject.",
+)
+@click.option("--author", default=None, help="Author of the revisions (default: the issuer).")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def diff(
-    old: Path, new: Path, out_dir: Path, formats: str, templates: Path | None, quiet: bool
+    old: Path,
+    new: Path,
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    revisions: bool,
+    author: str | None,
+    quiet: bool,
 ) -> None:
     """Compare two drafts of a plan: the 修改对照说明 as NEW-NAME-diff.docx/.html."""
-    from plangen.pipeline.build import write_outputs
+    from plangen.pipeline.build import commit, output_path, produce
     from plangen.pipeline.compare import compare
+    from plangen.pipeline.compare import revisions as tracked
 
     fmts = _formats(formats)
     try:
-        outputs = write_outputs(compare(old, new, templates), out_dir, fmts, templates)
+        files = produce(compare(old, new, templates), out_dir, fmts, templates)
+        if revisions:
+            name, data = tracked(old, new, templates, author)
+            files[output_path(out_dir, name, "docx")] = data
+        outputs = commit(files)
     except PlanError as exc:
         _report(exc)
         click.echo(_("✗ {old} → {new}: no comparison written", old=old, new=new), err=True)

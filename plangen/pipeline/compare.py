@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from plangen.compute.diff import diff_plans
@@ -41,6 +42,24 @@ def load_drafts(old: Path, new: Path) -> tuple[LoadedPlan, LoadedPlan]:
     if problems:
         raise PlanError(problems)
     return loaded[0], loaded[1]
+
+
+def revisions(
+    old_path: Path, new_path: Path, templates: Path | None = None, author: str | None = None
+) -> tuple[str, bytes]:
+    """The new draft as DOCX with its changes against the old as Word revisions, and its
+    name (NAME-revisions). Author: the new draft's issuer unless given; date: its date."""
+    from plangen.pipeline.build import produce, render_file
+    from plangen.write.revisions import revisions_docx
+
+    _old, new = load_drafts(old_path, new_path)
+    docx = []
+    for path in (old_path, new_path):
+        rendered = render_file(path, templates)
+        docx.append(next(iter(produce(rendered, Path("."), ["docx"], templates).values())))
+    when = dt.datetime.combine(new.plan.meta.date, dt.time())
+    who = author or new.plan.meta.issuer
+    return f"{new.name}-revisions", revisions_docx(docx[0], docx[1], who, when)
 
 
 def compare(old_path: Path, new_path: Path, templates: Path | None = None) -> Rendered:
