@@ -396,6 +396,41 @@ def adopt(file: Path, output: Path | None, force: bool, quiet: bool) -> None:
     )
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@TEMPLATES
+def serve(file: Path, port: int, templates: Path | None) -> None:
+    """Preview a plan or report in the browser, rebuilt on every save (127.0.0.1 only)."""
+    from plangen.pipeline.serve import HOST, missing_packages
+    from plangen.pipeline.serve import serve as run_server
+
+    missing = missing_packages()
+    if missing:
+        click.echo(
+            _("plangen serve needs its extra packages ({what})", what=", ".join(missing)),
+            err=True,
+        )
+        click.echo("    " + _("fix: {hint}", hint="pip install 'plangen[serve]'"), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(
+        _(
+            "✓ previewing {file} at http://{host}:{port}/ (rebuilt on save; Ctrl-C stops)",
+            file=file,
+            host=HOST,
+            port=port,
+        )
+    )
+    try:
+        run_server(file, port, templates)
+    except PlanError as exc:
+        _report(exc)
+        sys.exit(EXIT_PROBLEMS)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its clean shutdown
+        pass
+    click.echo(_("stopped"))
+
+
 @cli.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

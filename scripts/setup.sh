@@ -2,7 +2,7 @@
 # One command for a fresh Debian/Ubuntu machine: system fonts and libraries,
 # a virtual environment with plangen installed, and the Laishan example built.
 #   bash scripts/setup.sh            # as root or with sudo available
-#   BENCH=1 bash scripts/setup.sh    # also LibreOffice, for benchmarks/
+#   BENCH=1 bash scripts/setup.sh    # also LibreOffice and chromium, for benchmarks/ and tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,9 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES="fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese
   fonts-liberation fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
-if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui"; fi
+# BENCH=1: LibreOffice (benchmarks, layout and revision checks) and a headless browser
+# (Debian's chromium with its driver) for the `plangen serve` test.
+if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui chromium chromium-driver"; fi
 
 missing=""
 for p in $PACKAGES; do
