@@ -11,6 +11,7 @@ from plangen.compute.adopt.registry import build_registry, is_contraction
 from plangen.compute.adopt.units import split_unit_line
 from plangen.compute.outline import build_outline, walk
 from plangen.load.plan import load_plan
+from plangen.script import to_simplified
 
 REFERENCE = ROOT.parent.parent / "shared" / "reference"
 if not REFERENCE.is_dir():  # the main checkout sits one level higher than worktrees
@@ -119,20 +120,26 @@ def test_adopted_yaml_snapshot(tmp_path, source, snapshot):
     assert out.read_text(encoding="utf-8") == snapshot
 
 
-@pytest.mark.parametrize("name", ["laishan", "longhu"])
+@pytest.mark.parametrize("name", ["laishan", "longhu", "weihai-action"])
 def test_round_trip_through_our_own_docx(tmp_path, name):
-    """YAML → DOCX (plangen build) → YAML (plangen adopt): the same build."""
+    """YAML → DOCX (plangen build) → YAML (plangen adopt): the same build. Weihai is
+    printed in traditional characters: it comes back in them, with locale zh_TW."""
     built = run_cli("build", PLANS / f"{name}.yaml", "-o", tmp_path, "-f", "docx", "-q")
     assert built.returncode == 0, built.stderr
     back = adopt(tmp_path, tmp_path / f"{name}.docx", "back.yaml")
     assert counts(back) == counts(PLANS / f"{name}.yaml")
     lp, hand = load_plan(back), load_plan(PLANS / f"{name}.yaml")
     assert _divided(lp) == _divided(hand)
-    assert [(b.name, b.target, b.nature) for b in lp.plan.indicators] == [
+    assert [(to_simplified(b.name), b.target, b.nature) for b in lp.plan.indicators] == [
         (b.name, b.target, b.nature) for b in hand.plan.indicators
     ]
     m, h = lp.plan.meta, hand.plan.meta
-    assert (m.title, m.issuer, m.date, m.period, m.task_numbering, m.department_line) == (
+    assert m.locale == h.locale
+    simple = to_simplified
+    assert (simple(m.title), simple(m.issuer), m.date, m.period) + (
+        m.task_numbering,
+        m.department_line,
+    ) == (
         h.title,
         h.issuer,
         h.date,
@@ -147,9 +154,24 @@ def _divided(lp) -> list[tuple[str, list[str], list[str]]]:
 
     def full(names: list[str]) -> list[str]:
         # A name with 、 inside (各镇人民政府、街道办事处) reads back as two names.
-        return [part for n in names for part in lp.registry.resolve(n).name.split("、")]
+        return [
+            to_simplified(part) for n in names for part in lp.registry.resolve(n).name.split("、")
+        ]
 
-    return [(t.task, full(t.lead), full(t.support)) for _p, t in _tasks(lp)]
+    if lp.plan.meta.department_line == "responsible":
+        # （责任单位：A、B、C） prints leads and supporters in one list: only the order is read
+        return [(to_simplified(t.task), full(t.lead + t.support), []) for _p, t in _tasks(lp)]
+    return [(to_simplified(t.task), full(t.lead), full(t.support)) for _p, t in _tasks(lp)]
+
+
+def test_traditional_input_keeps_its_script(tmp_path):
+    built = run_cli("build", PLANS / "weihai-action.yaml", "-o", tmp_path, "-f", "docx", "-q")
+    assert built.returncode == 0, built.stderr
+    back = adopt(tmp_path, tmp_path / "weihai-action.docx", "back.yaml")
+    text = back.read_text(encoding="utf-8")
+    assert "locale: zh_TW" in text
+    assert "title: 威海市衛生健康事業高質量發展行動計劃（2023—2025年）" in text
+    assert "衛生" in text and "卫生" not in text
 
 
 def _tasks(lp):

@@ -14,6 +14,7 @@ from typing import Any
 from plangen.compute.adopt.meta import complete_meta, read_front, read_signature
 from plangen.compute.adopt.registry import build_registry
 from plangen.compute.adopt.result import Adopted, Note
+from plangen.compute.adopt.script import simplified_copy
 from plangen.compute.adopt.structure import Builder, Node, heading
 from plangen.load.adopt.document import Document, Para, Table, words
 from plangen.messages import _
@@ -36,7 +37,29 @@ def _first_chapter(items: list[Para | Table]) -> int | None:
 
 
 def adopt_document(doc: Document) -> Adopted | None:
-    """Plan data for a read document; None when it has no numbered chapters (not a plan)."""
+    """Plan data for a read document; None when it has no numbered chapters (not a plan).
+    A document in traditional characters keeps its script and sets the locale."""
+    traditional = simplified_copy(doc)
+    if traditional is None:
+        return _adopt(doc)
+    copy, restorer = traditional
+    adopted = _adopt(copy)
+    if adopted is None:
+        return None
+    adopted.plan = restorer.apply(adopted.plan)
+    adopted.plan["meta"]["locale"] = "zh_TW"
+    adopted.notes = [Note(n.where, n.kind, restorer.restore(n.message)) for n in adopted.notes]
+    adopted.notes.append(
+        Note(
+            doc.items[0].where if doc.items else "",
+            "guess",
+            _("written in traditional characters: locale zh_TW (zh_HK for Hong Kong forms)"),
+        )
+    )
+    return adopted
+
+
+def _adopt(doc: Document) -> Adopted | None:
     items = doc.items
     start = _first_chapter(items)
     if start is None:
@@ -145,7 +168,10 @@ def _is_task(node: Node, siblings: list[Node], task_chapter: bool) -> bool:
         return True
     if node.text is None:
         return False
-    return task_chapter or any(s.units is not None for s in siblings)
+    if any(s.units is not None for s in siblings):
+        return True
+    # 1.工作目标 beside 2.重点任务 (a heading over tasks) is a run-in section
+    return task_chapter and not any(any(isinstance(b, Node) for b in s.body) for s in siblings)
 
 
 def _blocks(body: list[Any], task_chapter: bool, tasks: list[Node]) -> list[Any]:
