@@ -28,6 +28,8 @@ def docx_view(data: bytes) -> str:
             text = block.text
             if text or _has_break(block):
                 lines.append(f"[{block.style.name}] {text}" if text else "[page break]")
+            if block._p.pPr is not None and block._p.pPr.find(qn("w:sectPr")) is not None:
+                lines.append("[section break]")
         elif isinstance(block, Table):
             lines += _table(block)
     return "\n".join(lines) + "\n"

@@ -86,16 +86,16 @@ def read(pdf: Path) -> list[Page]:
 
 
 def body_pages(pages: list[Page]) -> list[Page]:
-    """Pages after the title page and the 目录 page(s)."""
-    start = next(
-        (
-            i
-            for i, p in enumerate(pages)
-            if i > 0 and not any("…" in ln.text or "·" * 3 in ln.text for ln in p.lines)
-        ),
-        1,
-    )
-    return pages[start:]
+    """Pages after the front matter (title and 目录 pages); all pages when there is no 目录."""
+
+    def toc(page: Page) -> bool:
+        return any(
+            "·" * 3 in ln.text or ln.text.replace("\u3000", "").replace(" ", "") == "目录"
+            for ln in page.lines
+        )
+
+    last = max((i for i, p in enumerate(pages) if toc(p)), default=-1)
+    return pages[last + 1 :]
 
 
 def full_lines(body: list[Page]) -> list[Line]:
@@ -137,6 +137,15 @@ def closing_starts(body: list[Page]) -> list[str]:
     ]
 
 
+def captions_at_foot(pages: list[Page]) -> list[str]:
+    """Pages whose last line is a table or figure caption (its table is on the next page)."""
+    return [
+        f"p{p.number}:{p.lines[-1].text}"
+        for p in pages
+        if p.lines and p.lines[-1].text.startswith(("表", "图")) and 14 in p.lines[-1].sizes
+    ]
+
+
 def measure(pdf: Path) -> dict[str, object]:
     """The figures of the issue's table, over the body pages."""
     pages = read(pdf)
@@ -158,6 +167,7 @@ def measure(pdf: Path) -> dict[str, object]:
         "numbered front pages": [
             p.number for p in pages[: len(pages) - len(body)] if p.folio is not None
         ],
+        "captions at a page's foot": captions_at_foot(pages),
         "fonts": sorted({f for p in body for ln in p.lines for f in ln.fonts}),
     }
 

@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from plangen.write.atomic import fixed_zip
 from plangen.write.docx_fonts import declare_fonts
+from plangen.write.docx_sections import end_front_matter
 from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
 
@@ -431,7 +432,7 @@ class _Writer:
         end = OxmlElement("w:fldChar")
         end.set(qn("w:fldCharType"), "end")
         last.add_run()._r.append(end)
-        self._page_break()
+        end_front_matter(self.doc)
 
     def _toc_begin(self, para) -> None:
         for kind, instruction in (
@@ -455,6 +456,7 @@ class _Writer:
         table = self.body.add_table(rows=1, cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self._borders(table, self.css["tables"]["box_border"])
+        self._row_flag(table.rows[0], "cantSplit")  # a 专栏 whole on one page when it fits
         cell = table.rows[0].cells[0]
         cell.width = Mm(self._type_width())
         first = True

@@ -141,11 +141,16 @@ def test_task_division_appendix(doc):
 def test_toc_field_and_page_numbers(doc, built):
     xml = doc.element.xml
     assert 'TOC \\o "1-2"' in xml
-    footer = doc.sections[0].footer._element.xml
-    even = doc.sections[0].even_page_footer._element.xml
+    # the title and 目录 are a section without footers; the body's numbers start at 1
+    front, body = doc.sections[0], doc.sections[-1]
+    assert len(doc.sections) == 2
+    assert front._sectPr.find(qn("w:footerReference")) is None
+    assert body._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    footer = body.footer._element.xml
+    even = body.even_page_footer._element.xml
     assert "PAGE" in footer and "PAGE" in even
     assert doc.settings.odd_and_even_pages_header_footer
-    assert doc.sections[0].footer.paragraphs[0].text.startswith("— ")
+    assert body.footer.paragraphs[0].text.startswith("— ")
 
 
 def test_core_properties(doc):

@@ -15,6 +15,7 @@ from helpers import PLANS, run_cli
 from layout_check import (
     TYPE_RIGHT,
     body_pages,
+    captions_at_foot,
     closing_starts,
     folio_mm,
     full_lines,
@@ -68,6 +69,10 @@ def _check_grid(pages, body, where):
     folios = folio_mm(pages)
     assert folios and all(abs(f - 7) <= 1 for f in folios), (where, sorted(set(folios)))
     assert not closing_starts(body), (where, closing_starts(body)[:5])
+    assert not captions_at_foot(pages), where
+    front = pages[: len(pages) - len(body)]
+    assert not [p.number for p in front if p.folio is not None], where  # 目录 unnumbered
+    assert body[0].folio is not None and body[0].folio.text.strip("— ") == "1", where
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

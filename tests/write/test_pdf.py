@@ -48,7 +48,9 @@ def test_title_chapters_tasks_and_indicators_are_in_the_text(pages):
 
 
 def test_page_numbers_in_gongwen_form(pages):
-    for number, text in enumerate(pages, start=1):
+    # page 1 holds the title and 目录: unnumbered; the body starts at — 1 —
+    assert "— " not in pages[0].splitlines()[-1]
+    for number, text in enumerate(pages[1:], start=1):
         assert f"— {number} —" in text
 
 
