@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -10,9 +11,10 @@ from pathlib import Path
 import click
 
 from plangen import __version__
-from plangen.errors import PlanError
+from plangen.errors import EX_CANTCREAT, OutputError, PlanError
 from plangen.messages import _
 from plangen.pipeline.build import Result, build_one, collect_inputs
+from plangen.write import transaction
 from plangen.write.registry import FORMATS
 
 EXIT_PROBLEMS = 1
@@ -126,6 +128,7 @@ def build(
         click.echo(_("no YAML files found"), err=True)
         sys.exit(EXIT_PROBLEMS)
     jobs = jobs or os.cpu_count() or 1
+    transaction.recover(out_dir, [])  # a set left half-replaced by a crash goes back first
     results: list[Result] = []
     show = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     if len(inputs) == 1 or jobs == 1:
@@ -146,8 +149,13 @@ def build(
             futures = [
                 pool.submit(build_one, p, out_dir, fmts, templates, by_department) for p in inputs
             ]
-            for future in as_completed(futures):
-                results.append(_announce(future.result(), quiet))
+            try:
+                for future in as_completed(futures):
+                    results.append(_announce(future.result(), quiet))
+            except KeyboardInterrupt:
+                pool.shutdown(wait=True, cancel_futures=True)  # running builds finish or undo
+                _note_finished(futures, results)
+                raise
     failed = [r for r in results if r.error]
     if len(inputs) > 1 and not quiet:
         click.echo(
@@ -161,6 +169,15 @@ def build(
         )
     if failed:
         sys.exit(EXIT_PROBLEMS)
+
+
+def _note_finished(futures: list, seen: list[Result]) -> None:
+    """Outputs that worker processes committed, so the interrupt message can name them."""
+    for future in futures:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            result = future.result()
+            if result not in seen:
+                transaction.COMMITTED.extend(result.outputs)
 
 
 def _announce(result: Result, quiet: bool) -> Result:
@@ -284,20 +301,21 @@ def schema(out_dir: Path) -> None:
 
     try:
         written = write_schemas(out_dir)
-    except OSError as exc:
-        reason = _("a file of that name is in the way") if out_dir.is_file() else exc.strerror
+    except (OSError, OutputError) as exc:
+        if out_dir.is_file():
+            reason = _("a file of that name is in the way")
+        elif isinstance(exc, OutputError):
+            reason = exc.reason
+        else:
+            reason = exc.strerror or str(exc)
         click.echo(
-            _(
-                "cannot write the schemas into {folder}: {reason}",
-                folder=out_dir,
-                reason=reason or exc,
-            ),
+            _("cannot write the schemas into {folder}: {reason}", folder=out_dir, reason=reason),
             err=True,
         )
         click.echo(
             "    " + _("fix: {hint}", hint=_("give a folder with -o, e.g. -o schema")), err=True
         )
-        sys.exit(EXIT_PROBLEMS)
+        sys.exit(exc.code if isinstance(exc, OutputError) else EX_CANTCREAT)
     for path in written:
         click.echo(_("✓ wrote {file}", file=path))
 
@@ -503,22 +521,53 @@ def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | N
         )
 
 
+EXIT_INTERRUPTED = 130
+_signal_seen: list[int] = []
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (kill, systemd, CI timeouts) unwinds like Ctrl-C, so temporaries are removed."""
+    _signal_seen.append(signum)
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> None:
+    done = list(dict.fromkeys(transaction.COMMITTED))
+    if done:
+        click.echo(
+            _(
+                "interrupted; {count} output(s) had been written completely: {files}; "
+                "nothing else was changed",
+                count=len(done),
+                files=", ".join(map(str, done)),
+            ),
+            err=True,
+        )
+    else:
+        click.echo(_("interrupted; no output was changed"), err=True)
+    sys.exit(128 + _signal_seen[-1] if _signal_seen else EXIT_INTERRUPTED)
+
+
 def main() -> None:
-    """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback."""
+    """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback.
+
+    An output that cannot be written exits 73 (cannot create) or 74 (I/O error),
+    as in sysexits.h, naming the path and the reason.
+    """
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo(_("interrupted; earlier outputs are unchanged"), err=True)
-        sys.exit(130)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _interrupted()
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except PlanError as exc:
         _report(exc)
         sys.exit(EXIT_PROBLEMS)
-    except KeyboardInterrupt:
-        click.echo(_("interrupted; earlier outputs are unchanged"), err=True)
-        sys.exit(130)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.code)
     except SystemExit:
         raise
     except Exception as exc:  # a bug, not a user mistake

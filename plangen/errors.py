@@ -40,3 +40,27 @@ class PlanError(Exception):
         cls, file: str | Path, message: str, hint: str = "", line: int = 1, column: int = 1
     ) -> PlanError:
         return cls([Problem(str(file), line, column, message, hint)])
+
+
+# sysexits.h: the output could not be created, or writing it failed half way.
+EX_CANTCREAT = 73
+EX_IOERR = 74
+
+
+class OutputError(Exception):
+    """An output file could not be written: the user's disk or folder, not their input."""
+
+    def __init__(self, path: str | Path, reason: str, hint: str = "", code: int = EX_CANTCREAT):
+        self.path, self.reason, self.hint, self.code = str(path), reason, hint, code
+        super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self):
+        return (OutputError, (self.path, self.reason, self.hint, self.code))
+
+    def __str__(self) -> str:
+        from plangen.messages import _
+
+        text = _("cannot write {path}: {reason}", path=self.path, reason=self.reason)
+        if self.hint:
+            text += "\n    " + _("fix: {hint}", hint=self.hint)
+        return text

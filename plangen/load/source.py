@@ -117,7 +117,14 @@ def read_text(path: Path) -> str:
             ),
             _("split the plan or remove pasted data"),
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlanError.single(
+            name,
+            _("cannot read file: {reason}", reason=exc.strerror),
+            _("check the path and that the file exists"),
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,7 +19,7 @@ from plangen.lookup import find, search_path
 from plangen.messages import _
 from plangen.render.document import Rendered, render_department, render_plan, render_report
 from plangen.render.environment import make_environment
-from plangen.write import atomic
+from plangen.write import transaction
 from plangen.write.registry import WRITERS
 from plangen.write.resources import Resources
 
@@ -107,10 +107,8 @@ def produce(
 
 
 def commit(files: dict[Path, bytes]) -> list[Path]:
-    """Move finished outputs into place, each atomically."""
-    for target, payload in files.items():
-        atomic.write_bytes(target, payload)
-    return list(files)
+    """Move finished outputs into place as one transaction: all of them or none."""
+    return transaction.commit(files)
 
 
 def write_outputs(

@@ -5,15 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from plangen.load.schema import schema_texts
-from plangen.write.atomic import write_bytes
+from plangen.write.transaction import commit
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
-    """Write every schema into out_dir (created if needed); raises OSError if it cannot."""
+    """Write every schema into out_dir (created if needed); OSError or OutputError if it cannot."""
     texts = schema_texts()  # all built before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        write_bytes(out_dir / name, text.encode("utf-8"))
-        written.append(out_dir / name)
-    return written
+    return commit({out_dir / name: text.encode("utf-8") for name, text in texts.items()})

@@ -1,35 +1,18 @@
-"""Outputs appear whole or not at all: write to a temporary file, then rename."""
+"""Outputs appear whole or not at all (see transaction.py); zips with fixed dates."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import time
 import zipfile
 from pathlib import Path
 
+from plangen.write import transaction
+
 
 def write_bytes(target: Path, data: bytes) -> None:
     """Replace target atomically; an interrupted build leaves the old file intact."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    transaction.commit({target: data})
 
 
 def fixed_zip(data: bytes, when: time.struct_time | tuple) -> bytes:

@@ -298,7 +298,7 @@ def test_cli_refuses_a_file_in_the_way(tmp_path):
     blocker.write_text("keep me", encoding="utf-8")
     for target in (blocker, blocker / "sub"):
         result = run_cli("schema", "-o", target)
-        assert result.returncode == 1
+        assert result.returncode == 73  # EX_CANTCREAT: the user's disk, not their input
         assert "cannot write the schemas into" in result.stderr and "fix: " in result.stderr
         assert "Traceback" not in result.stderr
     assert blocker.read_text(encoding="utf-8") == "keep me"

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from helpers import FIXTURES, PLANS, plangen_exe, run_cli
 
-from plangen.write import atomic
+from plangen.write import atomic, transaction
 
 
 def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
@@ -18,7 +18,7 @@ def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
     def interrupted(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    monkeypatch.setattr(transaction.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic.write_bytes(target, b"new half-written build" * 1000)
     assert target.read_bytes() == b"good old build"
