@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from plangen.errors import PlanError, Problem
-from plangen.load import source
+from plangen.load import refs, source
 from plangen.load.model import SIMPLIFIED, BoxItem, Number, Strict, Text
 from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
 from plangen.load.targets import TargetSyntaxError, parse_target
@@ -81,6 +81,10 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     src = src or source.load(path)
     data = validate(src, Monitoring)
     plan_path = path.parent / data.monitoring.plan
+    if refs.outside(path.parent, data.monitoring.plan):
+        raise PlanError(
+            [refs.boundary_problem(src, ("monitoring", "plan"), path.parent, data.monitoring.plan)]
+        )
     if not plan_path.is_file():
         raise PlanError(
             [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plangen import formula as formulas
 from plangen.errors import PlanError, Problem
-from plangen.load import source
+from plangen.load import refs, source
 from plangen.load.departments import Registry
 from plangen.load.model import Block, IndicatorTable, Plan, ReviewTable, Section, Task
 from plangen.load.source import Path_, Source
@@ -212,7 +212,11 @@ def _placed_blocks(path: Path, plan: Plan, src: Source) -> list[Problem]:
         if isinstance(block, ReviewTable):
             for key in ("plan", "monitoring"):
                 ref = path.parent / getattr(block, key)
-                if not ref.is_file():
+                if refs.outside(path.parent, getattr(block, key)):
+                    problems.append(
+                        refs.boundary_problem(src, (*path_, key), path.parent, getattr(block, key))
+                    )
+                elif not ref.is_file():
                     problems.append(
                         src.problem(
                             (*path_, key),

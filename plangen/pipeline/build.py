@@ -14,7 +14,7 @@ from plangen.errors import PlanError
 from plangen.load import source
 from plangen.load.model import ReviewTable
 from plangen.load.monitoring import load_monitoring
-from plangen.load.plan import iter_blocks, load_plan
+from plangen.load.plan import LoadedPlan, iter_blocks, load_plan
 from plangen.lookup import find, search_path
 from plangen.messages import _
 from plangen.render.document import Rendered, render_department, render_plan, render_report
@@ -56,12 +56,16 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
         labels = source.load(find(search_path(templates), CHART_LABELS)).data
         return render_report(lm, review(lm), env, labels)
     lp = load_plan(path, src)
-    reviews = {
+    return render_plan(lp, build_outline(lp, plan_reviews(path, lp)), env)
+
+
+def plan_reviews(path: Path, lp: LoadedPlan) -> dict[int, Review]:
+    """Every review_table's computed review, by block id; validate runs this as build does."""
+    return {
         id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
         for _, b in iter_blocks(lp.plan)
         if isinstance(b, ReviewTable)
     }
-    return render_plan(lp, build_outline(lp, reviews), env)
 
 
 def render_departments(path: Path, templates: Path | None = None) -> list[Rendered]:

@@ -10,6 +10,7 @@ from plangen.load import source
 from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import load_plan
 from plangen.messages import _
+from plangen.pipeline.build import plan_reviews
 
 
 def check(path: Path) -> str:
@@ -24,7 +25,7 @@ def check(path: Path) -> str:
             tasks=len(lm.data.tasks),
         )
     lp = load_plan(path, src)
-    outline = build_outline(lp)
+    outline = build_outline(lp, plan_reviews(path, lp))  # referenced files, as build reads them
     return _(
         "valid ({chapters} chapters, {tasks} tasks, {boxes} boxes, {indicators} indicators)",
         chapters=len(outline.chapters),
