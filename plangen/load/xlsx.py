@@ -21,6 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plangen.errors import PlanError, Problem
+from plangen.load import xlsx_bounds
 from plangen.load.monitoring import TaskStatus
 from plangen.load.plan import LoadedPlan
 from plangen.load.targets import normalise
@@ -99,11 +100,14 @@ def open_book(path: Path) -> tuple[Workbook, Workbook]:
             ]
         )
     raw = path.read_bytes()
+    _refuse(name, xlsx_bounds.check_archive(raw))
     try:
-        return (
+        books = (
             load_workbook(io.BytesIO(raw), data_only=True),
             load_workbook(io.BytesIO(raw), data_only=False),
         )
+        _refuse(name, xlsx_bounds.check_loaded(books[0]))
+        return books
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise PlanError(
             [
@@ -119,6 +123,13 @@ def open_book(path: Path) -> tuple[Workbook, Workbook]:
                 )
             ]
         ) from None
+
+
+def _refuse(name: str, refusals: list[xlsx_bounds.Refusal]) -> None:
+    if refusals:
+        raise PlanError(
+            [CellProblem(name, r.row, r.column, r.message, r.hint, sheet=r.sheet) for r in refusals]
+        )
 
 
 def read_book(path: Path, layout: Layout, lp: LoadedPlan, cutoff: int | None = None) -> Filled:

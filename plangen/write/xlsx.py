@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -185,7 +186,7 @@ def _frame(
 ) -> None:
     """Title, instruction line and the bold header row, with column widths."""
     last = get_column_letter(len(heads))
-    ws.cell(1, 1, title).font = Font(bold=True, size=14)
+    _literal(ws.cell(1, 1, title)).font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{last}1")
     note = ws.cell(2, 1, instruction)
     note.alignment = Alignment(wrap_text=True, vertical="top")
@@ -212,7 +213,7 @@ def _put(
     editable: bool = False,
     number_format: str | None = None,
 ) -> None:
-    cell = ws.cell(row, col, value)
+    cell = _literal(ws.cell(row, col, value))
     cell.border = BOX
     cell.alignment = WRAP
     if fill is not None:
@@ -222,6 +223,21 @@ def _put(
     if number_format:
         cell.number_format = number_format
     cell.protection = Protection(locked=not editable)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _literal(cell: Cell) -> Cell:
+    """Text that a spreadsheet could run as a formula stays text (OWASP formula injection).
+
+    openpyxl makes any string starting with = a live formula; a plan's or a monitoring
+    file's text (`=cmd|' /C calc'!A0`) must come back as the same text, never run.
+    """
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel/WPS show and keep it as text when edited
+    return cell
 
 
 def _protect(ws: Worksheet) -> None:
