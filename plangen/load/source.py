@@ -25,6 +25,7 @@ from plangen.messages import _
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # YAML levels; a plan uses about 12, Python's recursion allows ~900
 
 Path_ = tuple[Any, ...]
 
@@ -200,6 +201,22 @@ class _Builder:
                             limit=MAX_NODES,
                         ),
                         _("remove the anchors (&) and aliases (*) that repeat each other"),
+                    )
+                ]
+            )
+        if len(path) > MAX_DEPTH:
+            line, col = self._at(node)
+            raise PlanError(
+                [
+                    Problem(
+                        self.src.file,
+                        line,
+                        col,
+                        _("nested more than {limit} levels deep here", limit=MAX_DEPTH),
+                        _(
+                            "a plan needs a few levels (chapter, section, task); "
+                            "check the indentation or split the section"
+                        ),
                     )
                 ]
             )

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import jinja2
 from babel.dates import format_date
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from plangen.compute.numbering import cn_numeral
 from plangen.errors import PlanError, Problem
 from plangen.lookup import search_path
 from plangen.messages import _
+from plangen.render.limits import BoundedEnvironment, TemplateLimit, render_bounded
 from plangen.script import babel_locale, has_simplified, html_lang, is_traditional_locale, to_locale
 
 
 def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
     """A sandboxed environment where a missing value is an error, not an empty cell."""
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,7 +88,23 @@ def _finalizer(convert: Callable[[str], str], only_simplified: bool) -> Callable
 def render(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render a template; template mistakes become PlanErrors naming file and line."""
     try:
-        return env.get_template(name).render(**context)
+        return render_bounded(env.get_template(name), context)
+    except jinja2.TemplateNotFound as exc:
+        raise _problem(
+            exc,
+            name,
+            _("template {missing} not found", missing=repr(exc.name)),
+            _("check the name in include/import/extends, or add that file to your template folder"),
+        ) from None
+    except RecursionError as exc:
+        raise _problem(
+            exc,
+            name,
+            _("the template calls itself without end (recursion)"),
+            _("make sure the macro or include that calls itself stops"),
+        ) from None
+    except TemplateLimit as exc:
+        raise _problem(exc, name, str(exc), exc.hint) from None
     except jinja2.TemplateSyntaxError as exc:
         raise PlanError(
             [
@@ -104,9 +120,12 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
     except (
         jinja2.UndefinedError,
         jinja2.exceptions.SecurityError,
+        jinja2.TemplateError,
         TypeError,
         AttributeError,
         ValueError,
+        ArithmeticError,
+        LookupError,
     ) as exc:
         file, line = _template_frame(exc)
         raise PlanError(
@@ -120,6 +139,11 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
                 )
             ]
         ) from None
+
+
+def _problem(exc: BaseException, name: str, message: str, hint: str) -> PlanError:
+    file, line = _template_frame(exc)
+    return PlanError([Problem(file or name, line, 1, message, hint)])
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
