@@ -58,6 +58,21 @@ TEMPLATES = click.option(
 )
 
 
+ALLOW = click.option(
+    "--allow",
+    "allow",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also allow referenced files (plan:, review_table) from this folder.",
+)
+
+
+def _allow(folders: tuple[Path, ...]) -> None:
+    from plangen.load.refs import allow
+
+    allow(list(folders))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plangen")
 def cli() -> None:
@@ -67,8 +82,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def validate(files: tuple[Path, ...], quiet: bool) -> None:
+@ALLOW
+def validate(files: tuple[Path, ...], quiet: bool, allow: tuple[Path, ...]) -> None:
     """Check plans and monitoring files; list every problem with file:line:column."""
+    _allow(allow)
     from plangen.pipeline.check import check
 
     failed = 0
@@ -112,6 +129,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     help="Also write each department's task list into NAME-departments/.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+@ALLOW
 def build(
     files: tuple[Path, ...],
     out_dir: Path,
@@ -120,8 +138,10 @@ def build(
     jobs: int | None,
     by_department: bool,
     quiet: bool,
+    allow: tuple[Path, ...],
 ) -> None:
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
+    _allow(allow)
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
     if not inputs:
@@ -249,8 +269,10 @@ def doctor(templates: Path | None) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and problems only.")
-def lint(files: tuple[Path, ...], quiet: bool) -> None:
+@ALLOW
+def lint(files: tuple[Path, ...], quiet: bool, allow: tuple[Path, ...]) -> None:
     """Find text that drifted from the plan's indicator table, departments and units."""
+    _allow(allow)
     from plangen.pipeline.check import lint_file
 
     inputs = collect_inputs(list(files))
@@ -464,8 +486,12 @@ def serve(file: Path, port: int, templates: Path | None) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder whose exchange/xlsx.yaml overrides the workbook's wording.",
 )
-def export(file: Path, output: Path | None, templates: Path | None) -> None:
+@ALLOW
+def export(
+    file: Path, output: Path | None, templates: Path | None, allow: tuple[Path, ...]
+) -> None:
     """Write a plan's indicators (or a monitoring file's values) as an XLSX workbook to fill."""
+    _allow(allow)
     from plangen.load.xlsx_layout import load_layout
     from plangen.pipeline.exchange import export_file
 
@@ -490,8 +516,16 @@ def export(file: Path, output: Path | None, templates: Path | None) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder whose exchange/xlsx.yaml names the workbook's sheets and headers.",
 )
-def import_(book: Path, monitoring: Path, plan: Path | None, templates: Path | None) -> None:
+@ALLOW
+def import_(
+    book: Path,
+    monitoring: Path,
+    plan: Path | None,
+    templates: Path | None,
+    allow: tuple[Path, ...],
+) -> None:
     """Read a filled workbook into monitoring YAML (updated in place, or created)."""
+    _allow(allow)
     from plangen.load.xlsx_layout import load_layout
     from plangen.pipeline.exchange import import_book
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from plangen.compute.series import indicator_series
 from plangen.errors import PlanError
-from plangen.load import source
+from plangen.load import refs, source
 from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import load_plan
 from plangen.load.xlsx import CellProblem, Filled, read_book
@@ -65,6 +65,15 @@ def import_book(
     book: Path, target: Path, layout: Layout, plan: Path | None = None, today: dt.date | None = None
 ) -> Imported:
     """Read book and update (or create) target; nothing is written unless all is valid."""
+    if plan is not None:  # named on the command line: its folder is allowed explicitly
+        with refs.allowing(plan.parent):
+            return _import(book, target, layout, plan, today)
+    return _import(book, target, layout, plan, today)
+
+
+def _import(
+    book: Path, target: Path, layout: Layout, plan: Path | None, today: dt.date | None
+) -> Imported:
     if target.exists():
         lm = _existing(target, plan)
         filled = read_book(book, layout, lm.plan, lm.data.monitoring.cutoff)

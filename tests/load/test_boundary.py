@@ -110,3 +110,14 @@ def test_files_inside_the_folder_tree_are_fine(tree):
     )
     result = run_cli("validate", plan)
     assert result.returncode == 0, result.stderr
+
+
+def test_allow_opens_one_more_folder(tree):
+    monitoring = tree / "laishan-2022.yaml"
+    text = monitoring.read_text(encoding="utf-8")
+    monitoring.write_text(
+        text.replace("plan: laishan.yaml", "plan: ../outside/laishan.yaml", 1), encoding="utf-8"
+    )
+    assert run_cli("validate", monitoring).returncode == 1
+    result = run_cli("validate", monitoring, "--allow", tree.parent / "outside")
+    assert result.returncode == 0, result.stderr

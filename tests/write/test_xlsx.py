@@ -202,7 +202,10 @@ def test_round_trip_export_fill_import_report(tmp_path):
     assert "cutoff: 2022" in text and "kind: midterm" in text
     assert "life_expectancy:\n    values: {2021: 81.33, 2022: 81.62}" in text
     assert "population: {2022: 366800}" in text
-    built = run_cli("build", monitoring, "-o", tmp_path / "out", "-f", "docx", "-q")
+    # the plan is in the repository's plans/, outside this folder: allowed explicitly
+    built = run_cli(
+        "build", monitoring, "-o", tmp_path / "out", "-f", "docx", "-q", "--allow", PLANS
+    )
     assert built.returncode == 0, built.stderr
     rows = {
         r.cells[1].text: [c.text for c in r.cells]
