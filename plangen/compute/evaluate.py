@@ -35,7 +35,9 @@ Rules, in the order ``evaluate`` applies them:
    ``< 0`` → ``reversed``; ``0 <= progress < elapsed`` → ``behind``; otherwise
    ``on_track``, pace ``ahead`` when ``progress - elapsed > band``.
 
-``elapsed = (cutoff - base_year) / (end_year - base_year)`` clamped to [0, 1].
+``elapsed = (cutoff - base_year) / (end_year - base_year)`` clamped to [0, 1];
+with ``as_of`` (a date) the years since the base count months, so data to
+2023-06-30 in a 2021–2025 plan is 2.5 / 5 = 50% (``time_elapsed_on``).
 Fewer than two points: ``no_base`` without a base, else ``no_value``.
 
 Direction: ``better`` if given, else the target's wording, else the sign of
@@ -45,6 +47,8 @@ reversed. Comparisons allow ``EPS`` of float noise.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, cast
@@ -89,6 +93,25 @@ def time_elapsed(base_year: int, end_year: int, cutoff: int) -> float:
     if span <= 0:
         return 1.0 if cutoff >= end_year else 0.0
     return min(1.0, max(0.0, (cutoff - base_year) / span))
+
+
+def years_since_base(base_year: int, as_of: dt.date) -> float:
+    """Years from the end of the base year to ``as_of``, counting whole months.
+
+    A month-end date counts its month in full (2023-06-30 is 2.5 years after 2020);
+    any other day counts the share of its month gone.
+    """
+    days = calendar.monthrange(as_of.year, as_of.month)[1]
+    months = as_of.month - 1 + as_of.day / days
+    return as_of.year - base_year - 1 + months / 12
+
+
+def time_elapsed_on(base_year: int, end_year: int, as_of: dt.date) -> float:
+    """时间进度 at a date, clamped to [0, 1]: 2023-06-30 in a 2021–2025 plan is 0.5."""
+    span = end_year - base_year
+    if span <= 0:
+        return 1.0 if as_of.year >= end_year else 0.0
+    return min(1.0, max(0.0, years_since_base(base_year, as_of) / span))
 
 
 def latest_value(series: dict[int, float | None], cutoff: int) -> tuple[int, float] | None:
@@ -165,13 +188,17 @@ def evaluate(
     band: float = 0.10,
     manual_status: str | None = None,
     evidence: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Evaluation:
     """Judge one indicator at the cut-off by the rules in the module docstring."""
     if manual_status is not None and manual_status not in STATUSES:
         raise ValueError(f"unknown status {manual_status!r}; expected one of {STATUSES}")
-    ctx = _Context(
-        latest_value(series, cutoff), time_elapsed(base_year, end_year, cutoff), nature, evidence
+    elapsed = (
+        time_elapsed(base_year, end_year, cutoff)
+        if as_of is None
+        else time_elapsed_on(base_year, end_year, as_of)
     )
+    ctx = _Context(latest_value(series, cutoff), elapsed, nature, evidence)
     direction = direction_of(target, base, better)
     if target.kind == "text" or target.value is None:
         return _fallback(ctx, manual_status, "text_target")

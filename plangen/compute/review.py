@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from plangen.compute.evaluate import Evaluation, direction_of, evaluate, summarise, time_elapsed
+from plangen.compute.evaluate import (
+    Evaluation,
+    direction_of,
+    evaluate,
+    summarise,
+    time_elapsed,
+    time_elapsed_on,
+)
 from plangen.compute.outline import (
     SectionNode,
     TaskNode,
@@ -99,6 +107,7 @@ def review(lm: LoadedMonitoring) -> Review:
             band=head.band,
             manual_status=given.status if given else None,
             evidence=given.evidence if given else None,
+            as_of=head.as_of,
         )
         results.append(_result(lm, seq, ind, base, ev, given.source if given else None))
     outline = build_outline(plan)
@@ -126,7 +135,7 @@ def review(lm: LoadedMonitoring) -> Review:
         results,
         summarise(r.evaluation for r in results),
         [r for r in results if r.evaluation.binding_lag],
-        time_elapsed(meta.base, meta.end, head.cutoff),
+        elapsed_at(meta.base, meta.end, head.cutoff, head.as_of),
         chapters,
         task_counts,
         domains,
@@ -135,6 +144,11 @@ def review(lm: LoadedMonitoring) -> Review:
         chart,
         omitted,
     )
+
+
+def elapsed_at(base: int, end: int, cutoff: int, as_of: dt.date | None) -> float:
+    """时间进度 at the end of the cut-off year, or at the as_of date when given."""
+    return time_elapsed(base, end, cutoff) if as_of is None else time_elapsed_on(base, end, as_of)
 
 
 def chart_rows(results: list[IndicatorResult]) -> tuple[list[ChartRow], list[IndicatorResult]]:

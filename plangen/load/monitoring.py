@@ -32,7 +32,8 @@ class Header(Strict):
     plan: Text
     kind: Literal["midterm", "final"] = "midterm"
     date: dt.date
-    cutoff: int
+    cutoff: int | None = None  # data to the end of this year; set from as_of when absent
+    as_of: dt.date | None = None  # data to this day: time elapsed counts months
     title: str | None = None
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.05
     band: Annotated[float, Field(ge=0, le=1)] = 0.10
@@ -118,10 +119,40 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     return LoadedMonitoring(path, data, plan, src)
 
 
+def _cutoff(src: source.Source, head: Header) -> list[Problem]:
+    """cutoff: or as_of: must be given, naming the same year when both are."""
+    if head.as_of is None and head.cutoff is None:
+        return [
+            src.problem(
+                ("monitoring",),
+                _("the data's cut-off is missing"),
+                _("add cutoff: 2022 (data to the end of 2022) or as_of: 2023-06-30"),
+            )
+        ]
+    if head.as_of is not None:
+        if head.cutoff is not None and head.cutoff != head.as_of.year:
+            return [
+                src.problem(
+                    ("monitoring", "cutoff"),
+                    _(
+                        "cutoff {year} and as_of {date} name different years",
+                        year=head.cutoff,
+                        date=head.as_of.isoformat(),
+                    ),
+                    _("keep one of them"),
+                )
+            ]
+        head.cutoff = head.as_of.year
+    return []
+
+
 def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Problem]:
     meta = plan.plan.meta
     head = data.monitoring
-    problems: list[Problem] = []
+    problems = _cutoff(src, head)
+    if problems:
+        return problems
+    assert head.cutoff is not None
     if not (meta.base <= head.cutoff <= meta.end):
         problems.append(
             src.problem(

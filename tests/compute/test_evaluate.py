@@ -507,3 +507,29 @@ def test_achieved_from_a_base_that_already_met_the_target_has_no_progress():
 def test_unknown_nature_never_flags_binding_lag():
     result = run("≥82", 80.0, {2022: 79.0}, nature=None)
     assert (result.status, result.binding_lag) == ("reversed", False)
+
+
+# Issue 13: cut-off by date
+
+
+def test_time_elapsed_on_month_end_counts_whole_months():
+    import datetime as dt
+
+    from plangen.compute.evaluate import time_elapsed_on
+
+    # 2021 and 2022 in full (2 years) + January–June 2023 (6 / 12) = 2.5 of 5 years
+    assert time_elapsed_on(2020, 2025, dt.date(2023, 6, 30)) == pytest.approx(0.5)
+    # 15 June: 5 months + 15/30 of June = 5.5 months → (2 + 5.5 / 12) / 5
+    assert time_elapsed_on(2020, 2025, dt.date(2023, 6, 15)) == pytest.approx((2 + 5.5 / 12) / 5)
+    # the end of 2022 is the same as cutoff 2022
+    assert time_elapsed_on(2020, 2025, dt.date(2022, 12, 31)) == pytest.approx(0.4)
+
+
+def test_as_of_sets_elapsed_and_lets_the_cut_off_year_count():
+    import datetime as dt
+
+    # base 1.3 → 4; 2023 value 2.5: (2.5 - 1.3) / 2.7 = 44.4 % < 50 % elapsed at 2023-06-30
+    result = run("4", 1.3, {2022: 2.0, 2023: 2.5}, cutoff=2023, as_of=dt.date(2023, 6, 30))
+    assert (result.status, result.latest_year) == ("behind", 2023)
+    assert result.elapsed == pytest.approx(0.5)
+    assert result.progress == pytest.approx(1.2 / 2.7)

@@ -59,3 +59,28 @@ def test_plan_with_problems_is_reported_through_the_monitoring_file(workdir):
     result = run_cli("validate", workdir / "mon.yaml")
     assert result.returncode == 1
     assert "the plan" in result.stderr and "unknown key 'unti'" in result.stderr
+
+
+def test_as_of_replaces_cutoff(workdir):
+    edit(workdir / "mon.yaml", "  cutoff: 2022", "  as_of: 2023-06-30")
+    from plangen.compute.review import review
+    from plangen.load.monitoring import load_monitoring
+
+    lm = load_monitoring(workdir / "mon.yaml")
+    assert lm.data.monitoring.cutoff == 2023
+    assert review(lm).elapsed == pytest.approx(0.5)  # 2.5 of 5 years
+
+
+@pytest.mark.parametrize(
+    "new, message",
+    [
+        ("  cutoff: 2022\n  as_of: 2023-06-30", "cutoff 2022 and as_of 2023-06-30 name different"),
+        ("", "the data's cut-off is missing"),
+    ],
+)
+def test_bad_cut_off(workdir, new, message):
+    edit(workdir / "mon.yaml", "  cutoff: 2022", new)
+    result = run_cli("validate", workdir / "mon.yaml")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert f"{workdir / 'mon.yaml'}:" in result.stderr

@@ -125,3 +125,17 @@ def test_binding_summary_names_the_lagging(tmp_path):
     natures = {"text_target": "预期性", "stale": "预期性", "behind": "约束性"}
     summary = binding_summary(tmp_path, natures, {})
     assert summary == "1项约束性指标中，全科医生数进度滞后或反向变化，须重点推进。"
+
+
+def test_as_of_date_in_the_report(tmp_path: Path):
+    shutil.copy(CASES / "plan.yaml", tmp_path / "plan.yaml")
+    mon = (
+        (CASES / "mon.yaml")
+        .read_text(encoding="utf-8")
+        .replace("cutoff: 2022", "as_of: 2023-06-30")
+    )
+    (tmp_path / "mon.yaml").write_text(mon, encoding="utf-8")
+    body = text(render_file(tmp_path / "mon.yaml").xhtml)
+    # 2.5 of the 5 years from the end of 2020 to the end of 2025
+    assert "（数据截至2023年6月30日，时间进度50.0%）" in body
+    assert "低于时间进度（50.0%）" in body
