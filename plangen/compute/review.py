@@ -21,6 +21,7 @@ from plangen.compute.outline import (
     derived_value,
     walk,
 )
+from plangen.compute.projection import Projection, project
 from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
@@ -42,6 +43,8 @@ class IndicatorResult:
     change_text: str  # absolute change since the base, as a positive number
     moved: str | None  # "up" | "down" | None
     source: str | None
+    projection: Projection | None = None
+    projection_text: str = ""
 
 
 @dataclass
@@ -64,6 +67,7 @@ class ChartRow:
     name: str
     progress: float
     capped: bool  # target passed: drawn at 100 %, labelled ≥100%
+    projected: float | None = None  # projected change / needed change at the end year
 
 
 @dataclass
@@ -81,6 +85,8 @@ class Review:
     binding_unassessed: list[IndicatorResult] = field(default_factory=list)
     chart: list[ChartRow] = field(default_factory=list)
     chart_omitted: list[IndicatorResult] = field(default_factory=list)
+    binding_may_miss: list[IndicatorResult] = field(default_factory=list)
+    method: str = "growth"
 
 
 def review(lm: LoadedMonitoring) -> Review:
@@ -109,7 +115,21 @@ def review(lm: LoadedMonitoring) -> Review:
             evidence=given.evidence if given else None,
             as_of=head.as_of,
         )
-        results.append(_result(lm, seq, ind, base, ev, given.source if given else None))
+        result = _result(lm, seq, ind, base, ev, given.source if given else None)
+        result.projection = project(
+            target,
+            base,
+            ev,
+            direction=result.direction,  # type: ignore[arg-type]
+            base_year=meta.base,
+            end_year=meta.end,
+            method=head.projection,
+            tolerance=head.tolerance,
+            ceiling=100.0 if ind.unit == "%" else None,
+        )
+        if result.projection is not None:
+            result.projection_text = _projected_text(result.projection.value, base, ev, ind)
+        results.append(result)
     outline = build_outline(plan)
     chapters = []
     for chapter in outline.chapters:
@@ -143,6 +163,8 @@ def review(lm: LoadedMonitoring) -> Review:
         [r for r in binding if r.evaluation.status == "not_assessable"],
         chart,
         omitted,
+        [r for r in binding if r.projection and r.projection.outlook == "may_miss"],
+        head.projection,
     )
 
 
@@ -160,11 +182,12 @@ def chart_rows(results: list[IndicatorResult]) -> tuple[list[ChartRow], list[Ind
     omitted: list[IndicatorResult] = []
     for r in results:
         ev = r.evaluation
+        ahead = r.projection.ratio if r.projection and r.projection.outlook else None
         if ev.status == "achieved":
             capped = ev.progress is None or ev.progress >= 1
             rows.append(ChartRow(r.indicator.name, 1.0 if capped else ev.progress, capped))
         elif ev.progress is not None:
-            rows.append(ChartRow(r.indicator.name, ev.progress, False))
+            rows.append(ChartRow(r.indicator.name, ev.progress, False, ahead))
         else:
             omitted.append(r)
     return rows, omitted
@@ -205,6 +228,23 @@ def _result(
         moved,
         source,
     )
+
+
+def _projected_text(value: float, base: float | None, ev: Evaluation, ind: Indicator) -> str:
+    """The projection shown with as many decimals as the figures it comes from (at least 1)."""
+    if ind.formula is not None and ind.decimals is not None:
+        return format_number(value, ind.decimals)
+    places = max(_decimals(base), _decimals(ev.latest))
+    if places == 0 and abs(value - round(value)) > 1e-9:
+        places = 1
+    return format_number(round(value, places), places)
+
+
+def _decimals(value: float | None) -> int:
+    if value is None:
+        return 0
+    text = format_number(value)
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _task_progress(lm: LoadedMonitoring, number: int) -> tuple[str | None, str]:

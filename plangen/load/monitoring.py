@@ -37,6 +37,7 @@ class Header(Strict):
     title: str | None = None
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.05
     band: Annotated[float, Field(ge=0, le=1)] = 0.10
+    projection: Literal["growth", "linear"] = "growth"  # trend to the end year
 
 
 class IndicatorData(Strict):

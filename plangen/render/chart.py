@@ -42,10 +42,10 @@ def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any])
     """Horizontal bars of progress per indicator, each labelled with its figure, and the
     elapsed-time line; reversed indicators draw red bars to the left of zero. PNG bytes."""
     font = cjk_font()
-    height = max(2.5, 0.42 * len(rows) + 1.2)
+    height = max(2.8, 0.42 * len(rows) + 1.6)
     fig, ax = plt.subplots(figsize=(7.2, height), dpi=150)
     shown = rows[::-1]
-    values = [max(-50.0, min(150.0, row.progress * 100)) for row in shown]
+    values = [max(-100.0, min(150.0, row.progress * 100)) for row in shown]
     colors = [
         "#2f6f4f" if row.capped or v >= elapsed * 100 else "#b8860b" if v > 0 else "#a52a2a"
         for row, v in zip(shown, values, strict=True)
@@ -62,6 +62,23 @@ def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any])
             fontsize=7,
             fontproperties=font,
         )
+    marks = [
+        (max(-100.0, min(150.0, row.projected * 100)), y)
+        for y, row in enumerate(shown)
+        if row.projected is not None
+    ]
+    if marks:
+        ax.scatter(
+            [x for x, _ in marks],
+            [y for _, y in marks],
+            marker="D",
+            s=18,
+            facecolors="none",
+            edgecolors="#1f3a93",
+            linewidths=1.0,
+            zorder=3,
+            label=labels["projected"],
+        )
     ax.axvline(
         elapsed * 100,
         color="#1f3a93",
@@ -74,8 +91,9 @@ def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any])
     ax.set_yticklabels([row.name for row in shown], fontproperties=font, fontsize=8)
     ax.set_xlabel(labels["x_axis"], fontproperties=font, fontsize=9)
     ax.set_title(labels["title"], fontproperties=font, fontsize=11)
-    ax.legend(prop=font, loc="lower right", framealpha=0.9)
-    ax.set_xlim(min(-10, min(values, default=0) - 14), max(125, max(values, default=0) + 16))
+    ax.legend(prop=font, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
+    reach = values + [x for x, _ in marks]
+    ax.set_xlim(min(-10, min(reach, default=0) - 14), max(125, max(reach, default=0) + 16))
     ax.grid(axis="x", linewidth=0.3)
     fig.tight_layout()
     buf = io.BytesIO()
