@@ -22,6 +22,13 @@ from plangen.compute.outline import (
     walk,
 )
 from plangen.compute.projection import Projection, project
+from plangen.compute.rollup import (
+    DistrictTable,
+    district_table,
+    mark_not_summable,
+    not_summable,
+    rolled_up,
+)
 from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
@@ -87,10 +94,17 @@ class Review:
     chart_omitted: list[IndicatorResult] = field(default_factory=list)
     binding_may_miss: list[IndicatorResult] = field(default_factory=list)
     method: str = "growth"
+    districts: DistrictTable | None = None  # a city report rolled up from districts
 
 
 def review(lm: LoadedMonitoring) -> Review:
-    """Evaluate every indicator and gather task progress by chapter."""
+    """Evaluate every indicator and gather task progress by chapter.
+
+    A city file listing districts is evaluated on the districts' summed raw data
+    (compute/rollup.py) and gains the district comparison table.
+    """
+    unsummable = not_summable(lm)
+    lm = rolled_up(lm)
     plan = lm.plan
     meta = plan.plan.meta
     head = lm.data.monitoring
@@ -115,6 +129,8 @@ def review(lm: LoadedMonitoring) -> Review:
             evidence=given.evidence if given else None,
             as_of=head.as_of,
         )
+        if ind.id in unsummable:
+            ev = mark_not_summable(ev)
         result = _result(lm, seq, ind, base, ev, given.source if given else None)
         result.projection = project(
             target,
@@ -165,7 +181,17 @@ def review(lm: LoadedMonitoring) -> Review:
         omitted,
         [r for r in binding if r.projection and r.projection.outlook == "may_miss"],
         head.projection,
+        _district_table(lm),
     )
+
+
+def _district_table(lm: LoadedMonitoring) -> DistrictTable | None:
+    """Each district reviewed against its own plan, laid out in the city's indicator order."""
+    if not lm.districts:
+        return None
+    names = [name for name, _ in lm.districts]
+    results = [review(district).results for _, district in lm.districts]
+    return district_table(names, results, [ind.id for ind in lm.plan.plan.indicators])
 
 
 def elapsed_at(base: int, end: int, cutoff: int, as_of: dt.date | None) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -52,8 +52,14 @@ class TaskProgress(Strict):
     progress: str = ""
 
 
+class DistrictRef(Strict):
+    name: Text
+    monitoring: Text  # the district's monitoring file, relative to this one
+
+
 class Monitoring(Strict):
     monitoring: Header
+    districts: list[DistrictRef] = []  # a city report rolled up from these
     overview: list[Text] = []
     data: dict[str, dict[int, Number | None]] = {}
     indicators: dict[str, IndicatorData] = {}
@@ -70,6 +76,7 @@ class LoadedMonitoring:
     data: Monitoring
     plan: LoadedPlan
     source: source.Source
+    districts: list[tuple[str, LoadedMonitoring]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -117,7 +124,90 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
     problems = _check(src, data, plan)
     if problems:
         raise PlanError(problems)
-    return LoadedMonitoring(path, data, plan, src)
+    return LoadedMonitoring(path, data, plan, src, _load_districts(path, src, data, plan))
+
+
+def _load_districts(
+    path: Path, src: source.Source, data: Monitoring, plan: LoadedPlan
+) -> list[tuple[str, LoadedMonitoring]]:
+    """Each district's monitoring file, loaded and checked against the city's.
+
+    Missing or repeated districts, a district file that lists districts itself,
+    and a district plan over another period are reported at the city file's line.
+    """
+    loaded: list[tuple[str, LoadedMonitoring]] = []
+    problems: list[Problem] = []
+    names: set[str] = set()
+    files: set[Path] = set()
+    for i, ref in enumerate(data.districts):
+        at = ("districts", i)
+        district_path = path.parent / ref.monitoring
+        if ref.name in names or district_path.resolve() in files:
+            problems.append(
+                src.problem(
+                    at,
+                    _("district {name} is listed twice", name=ref.name),
+                    _("list each district once"),
+                )
+            )
+            continue
+        names.add(ref.name)
+        files.add(district_path.resolve())
+        if not district_path.is_file():
+            problems.append(
+                src.problem(
+                    (*at, "monitoring"),
+                    _("district file not found: {path}", path=district_path),
+                    _("give the district's monitoring file relative to this file"),
+                )
+            )
+            continue
+        try:
+            district = load_monitoring(district_path)
+        except PlanError as exc:
+            problems += exc.problems
+            continue
+        problems += _district_problems(src, at, ref.name, district, data, plan)
+        loaded.append((ref.name, district))
+    if problems:
+        raise PlanError(problems)
+    return loaded
+
+
+def _district_problems(
+    src: source.Source,
+    at: tuple,
+    name: str,
+    district: LoadedMonitoring,
+    data: Monitoring,
+    plan: LoadedPlan,
+) -> list[Problem]:
+    """A district must cover the city's period and cut-off and list no districts itself."""
+    meta, theirs = plan.plan.meta, district.plan.plan.meta
+    if district.data.districts:
+        return [
+            src.problem(
+                (*at, "monitoring"),
+                _("district {name} lists districts itself", name=name),
+                _("name a district's own monitoring file here"),
+            )
+        ]
+    if (theirs.base, theirs.end) != (meta.base, meta.end):
+        return [
+            src.problem(
+                at,
+                _(
+                    "district {name}'s plan runs {first}–{last}, the city's {city_first}–{city_last}",
+                    name=name,
+                    first=theirs.base,
+                    last=theirs.end,
+                    city_first=meta.base,
+                    city_last=meta.end,
+                ),
+                _("roll up districts whose plans share the city plan's period"),
+            )
+        ]
+    return []
 
 
 def _cutoff(src: source.Source, head: Header) -> list[Problem]:
