@@ -197,7 +197,8 @@ def _district_problems(
             src.problem(
                 at,
                 _(
-                    "district {name}'s plan runs {first}–{last}, the city's {city_first}–{city_last}",
+                    "district {name}'s plan runs {first}–{last}, "
+                    "the city's {city_first}–{city_last}",
                     name=name,
                     first=theirs.base,
                     last=theirs.end,
