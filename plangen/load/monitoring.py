@@ -52,6 +52,38 @@ class TaskProgress(Strict):
     progress: str = ""
 
 
+class Figure(Strict):
+    """A number a report quotes: a resource total or a figure that is no plan indicator."""
+
+    label: Text
+    value: Number
+    unit: str = ""
+    year: int | None = None
+    note: Text | None = None  # e.g. 其中医院71个、基层医疗卫生机构2538个
+
+
+class Ranking(Strict):
+    label: Text
+    rank: Annotated[int, Field(ge=1)]
+    scope: Text = "全省"
+    year: int | None = None
+
+
+class Adjustment(Strict):
+    """Advice to adjust an indicator (指标调整建议)."""
+
+    indicator: str
+    advice: Text
+
+
+class Responsibility(Strict):
+    """Who answers for a lagging indicator (责任落实)."""
+
+    indicator: str
+    departments: list[Text]
+    action: Text | None = None
+
+
 class DistrictRef(Strict):
     name: Text
     monitoring: Text  # the district's monitoring file, relative to this one
@@ -66,6 +98,11 @@ class Monitoring(Strict):
     tasks: dict[int, TaskProgress] = {}
     problems: list[Text | BoxItem] = []
     measures: list[Text | BoxItem] = []
+    resources: list[Figure] = []  # 卫生资源 totals quoted before the indicators
+    figures: list[Figure] = []  # other figures the report quotes
+    rankings: list[Ranking] = []
+    adjustments: list[Adjustment] = []
+    responsibility: list[Responsibility] = []
 
 
 @dataclass
@@ -298,6 +335,23 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
                 )
             )
         problems += _check_years(src, ("data", name), series, meta.base, head.cutoff)
+    for block in ("adjustments", "responsibility"):
+        for i, entry in enumerate(getattr(data, block)):
+            if entry.indicator not in ids:
+                near = difflib.get_close_matches(entry.indicator, list(ids), n=1)
+                problems.append(
+                    src.problem(
+                        (block, i, "indicator"),
+                        _(
+                            "unknown indicator id '{id}' in plan {plan}",
+                            id=entry.indicator,
+                            plan=plan.path.name,
+                        ),
+                        _("did you mean '{name}'?", name=near[0])
+                        if near
+                        else _("use an id from the plan's indicators:"),
+                    )
+                )
     count = sum(1 for _ in iter_tasks(plan.plan))
     for number in data.tasks:
         if not 1 <= number <= count:

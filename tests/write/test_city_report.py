@@ -46,3 +46,34 @@ def test_pdf_has_both_tables_and_the_chart(out):
     assert "表1主要指标完成情况" in flat and "表2各区主要指标完成情况" in flat
     assert "2.38滞后▲" in flat
     assert any(page.images for page in reader.pages)
+
+
+def test_optional_blocks_of_a_real_report(out):
+    doc = Document(out / "haibin-2023.docx")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    # resources: beds 4100 + 1175 + 580 = 5855, doctors 2280 + 572 + 300 = 3152 (the districts' 2023 data)
+    assert "1.卫生资源。截至2023年底，全市医疗卫生机构1286个（其中医院38个" in text
+    assert "医疗卫生机构床位5855张" in text and "执业（助理）医师3152人" in text
+    assert "5.其他监测数据。2023年全市妇女常见病筛查率92.4%" in text
+    assert "2023年全市居民健康素养水平居全省第3位。" in text
+    assert "（二）指标调整建议。居民健康素养水平（2025年目标30左右，无法评估）：" in text
+    assert (
+        "（三）滞后指标责任落实。每万人口全科医生数（相对滞后）由海滨市卫生健康委员会、海滨市财政局负责"
+        in text
+    )
+
+
+def test_advice_must_name_a_plan_indicator(tmp_path):
+    import shutil
+
+    shutil.copytree(PLANS / "haibin", tmp_path / "haibin")
+    city = tmp_path / "haibin" / "haibin-2023.yaml"
+    text = city.read_text(encoding="utf-8").replace(
+        "  - indicator: gps_per_10000", "  - indicator: gps_per_1000"
+    )
+    city.write_text(text, encoding="utf-8")
+    line = text[: text.index("indicator: gps_per_1000")].count("\n") + 1
+    result = run_cli("validate", city)
+    assert result.returncode == 1
+    assert f"haibin-2023.yaml:{line}:" in result.stderr
+    assert "did you mean 'gps_per_10000'?" in result.stderr
