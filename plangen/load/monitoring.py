@@ -190,6 +190,11 @@ def _load_districts(
             continue
         names.add(ref.name)
         files.add(district_path.resolve())
+        if refs.outside(path.parent, ref.monitoring):
+            problems.append(
+                refs.boundary_problem(src, (*at, "monitoring"), path.parent, ref.monitoring)
+            )
+            continue
         if not district_path.is_file():
             problems.append(
                 src.problem(

@@ -120,3 +120,15 @@ def test_district_with_another_period(tmp_path: Path):
     assert result.returncode == 1
     assert "district 北湖区's plan runs 2020–2026, the city's 2020–2025" in result.stderr
     assert "haibin-2023.yaml:" in result.stderr
+
+
+def test_district_outside_the_city_folder_is_refused(tmp_path: Path):
+    shutil.copytree(CITY, tmp_path / "haibin")
+    city = tmp_path / "haibin" / "haibin-2023.yaml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(text.replace("monitoring: north-2023.yaml", "monitoring: ../north-2023.yaml"))
+    shutil.copy(CITY / "north-2023.yaml", tmp_path / "north-2023.yaml")
+    result = run_cli("validate", city)
+    assert result.returncode == 1
+    line = text[: text.index("monitoring: north-2023.yaml")].count("\n") + 1
+    assert f"haibin-2023.yaml:{line}:" in result.stderr
