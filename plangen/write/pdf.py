@@ -13,7 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from plangen.write import pinned
+from plangen.write import cjk_justify, pinned
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
 
@@ -35,6 +35,7 @@ class RestrictedFetcher(URLFetcher):
 def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
     """Lay out and write the PDF; refused URLs are left in resources.refused."""
     pinned.require(resources.search)
+    cjk_justify.install()
     fetcher = RestrictedFetcher(resources)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     html = HTML(string=mark_latin_runs(xhtml), base_url=resources.base_url, url_fetcher=fetcher)
