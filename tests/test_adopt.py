@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 from helpers import PLANS, ROOT, run_cli
 
@@ -321,3 +322,63 @@ def test_existing_output_is_kept(tmp_path):
     out.write_text("mine", encoding="utf-8")
     result = run_cli("adopt", src, "-o", out)
     assert result.returncode == 1 and out.read_text(encoding="utf-8") == "mine"
+
+
+def test_word_file_with_heading_styles_merged_cells_and_a_box(tmp_path):
+    """A Word file as an officer writes one: numbered by heading styles, the domain
+    cells merged, a 专栏 as a one-cell table, an appendix at the end."""
+    d = docx.Document()
+    d.add_paragraph("某某区“十四五”卫生健康规划", style="Title")
+    d.add_paragraph("某某区卫生健康局")
+    d.add_paragraph("2022年5月6日")
+    d.add_heading("总体要求", 1)
+    d.add_paragraph("到2025年，卫生健康体系更加完善。")
+    d.add_paragraph("表1 主要指标")
+    rows = [
+        ["领域", "序号", "指标", "单位", "2020年", "2025年", "指标性质"],
+        ["健康水平", "1", "人均预期寿命", "岁", "80", "81", "预期性"],
+        ["", "2", "婴儿死亡率", "‰", "3", "2.5以下", "约束性"],
+        ["健康服务", "3", "每千人口床位数", "张", "5", "6", "预期性"],
+    ]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    d.add_heading("主要任务", 1)
+    d.add_heading("公共卫生", 2)
+    d.add_paragraph("1.完善疾控体系。建设疾控中心。（牵头单位：区卫生健康局；配合单位：区财政局）")
+    d.add_paragraph("2.强化应急能力。建设应急队伍。")
+    d.add_paragraph("（责任单位：区应急局、区卫生健康局）")
+    box = d.add_table(rows=1, cols=1).cell(0, 0)
+    box.paragraphs[0].text = "专栏1 重点项目"
+    box.add_paragraph("疾控中心建设：新建实验室。")
+    d.add_paragraph("附件")
+    d.add_paragraph("重点任务分工表")
+    src = tmp_path / "old.docx"
+    d.save(src)
+    lp = load_plan(adopt(tmp_path, src))
+    meta = lp.plan.meta
+    assert (meta.title, meta.issuer, str(meta.date)) == (
+        "某某区“十四五”卫生健康规划",
+        "某某区卫生健康局",
+        "2022-05-06",
+    )
+    assert [c.title for c in lp.plan.chapters] == ["总体要求", "主要任务"]
+    assert [(i.domain, i.name, i.unit, i.target) for i in lp.plan.indicators] == [
+        ("健康水平", "人均预期寿命", "岁", "81"),
+        ("健康水平", "婴儿死亡率", "‰", "2.5以下"),
+        ("健康服务", "每千人口床位数", "张", "6"),
+    ]
+    section = lp.plan.chapters[1].body[0]
+    assert section.section == "公共卫生"
+    tasks = [(t.task, t.lead, t.support) for _p, t in _tasks(lp)]
+    assert tasks == [
+        ("完善疾控体系", ["区卫生健康局"], ["区财政局"]),
+        ("强化应急能力", ["区应急局"], ["区卫生健康局"]),
+    ]
+    box_block = section.body[-1]
+    assert box_block.box == "重点项目"
+    assert box_block.body[0].head == "疾控中心建设"
+    report = (tmp_path / "plan.adopt.txt").read_text(encoding="utf-8")
+    assert "the appendix from here on is left out" in report

@@ -101,10 +101,11 @@ class Builder:
         if self.box is not None:
             self.box["body"].append(_box_item(text))
             return
-        if isinstance(next_item, Table) and len(text) <= 40 and "。" not in text:
-            self.caption = text
-            return
         if self.attach_units(text, item):
+            return
+        table_next = isinstance(next_item, Table) and not next_item.boxed
+        if table_next and len(text) <= 40 and "。" not in text:
+            self.caption = text
             return
         self.last_numbered = None
         self.paragraph(text, item)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plangen.errors import PlanError
 from plangen.load.adopt.document import Document, Para, Table
+from plangen.load.adopt.tables import is_heading
 from plangen.messages import _
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -69,7 +70,7 @@ def _body(path: Path, document) -> Document:  # noqa: ANN001 - python-docx Docum
             text = para.text.strip()
             if not text:
                 continue
-            text = _numbered(text, style or "", counters, child)
+            text = _numbered(text, style or "", counters)
             doc.items.append(Para(text, _("paragraph {n}", n=n_para)))
         elif tag == "tbl":
             n_table += 1
@@ -90,12 +91,12 @@ def _dedupe(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _numbered(text: str, style: str, counters: list[int], element) -> str:  # noqa: ANN001
-    """Word's automatic heading numbers are not in the text: write them in."""
+def _numbered(text: str, style: str, counters: list[int]) -> str:
+    """Headings numbered by Word (or not at all) have no number in their text: the
+    style's level gives one (Heading 1 一、, Heading 2 （一）, Heading 3 1., Heading 4 （1）)."""
     m = HEADING_STYLE.match(style)
-    has_auto = element.find(".//{*}numPr") is not None
-    if not m or not has_auto:
-        return text
+    if not m or is_heading(text):
+        return text  # not a heading style, or its number is in the text already
     level = int(m.group(1)) - 1
     if not 0 <= level <= 3:
         return text
