@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from plangen import formula as formulas
 from plangen.load.model import (
+    INDICATOR_COLUMNS,
     Box,
     BoxItem,
     Enumerate,
@@ -120,6 +121,8 @@ class IndicatorTableView:
     rows: list[Row]
     base_year: int
     target_year: int
+    columns: list[str] = field(default_factory=list)  # shown columns, in order
+    headers: dict[str, str] = field(default_factory=dict)  # the plan's own header wording
 
 
 @dataclass
@@ -196,7 +199,9 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                     counter.table,
                     block.indicator_table,
                     anchor=f"table-{counter.table}",
-                    table=indicator_table(lp, block.indicator_table, block.merge),
+                    table=indicator_table(
+                        lp, block.indicator_table, block.merge, block.columns, block.headers
+                    ),
                 )
                 tables.append(node)
                 out.append(node)
@@ -269,19 +274,25 @@ def base_text(lp: LoadedPlan, ind: Indicator) -> str:
     return lp.bases[ind.id].text
 
 
-def indicator_table(lp: LoadedPlan, title: str, merge: list[str]) -> IndicatorTableView:
+def indicator_table(
+    lp: LoadedPlan,
+    title: str,
+    merge: list[str],
+    columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> IndicatorTableView:
     """Rows with display text and rowspans for domains and merged columns."""
     rows = [
         Row(i + 1, ind, base_text(lp, ind), lp.targets[ind.id].text, ind.formula is not None)
         for i, ind in enumerate(lp.plan.indicators)
     ]
-    columns = {
+    mergeable = {
         "domain": lambda r: r.indicator.domain,
         "target": lambda r: r.target_text,
         "nature": lambda r: r.indicator.nature,
         "unit": lambda r: r.indicator.unit,
     }
-    for name, key in columns.items():
+    for name, key in mergeable.items():
         merged = name == "domain" or name in merge
         for row in rows:
             row.spans[name] = 1
@@ -300,4 +311,6 @@ def indicator_table(lp: LoadedPlan, title: str, merge: list[str]) -> IndicatorTa
                     r.spans[name] = 0
                 start = i
     meta = lp.plan.meta
-    return IndicatorTableView(title, rows, meta.base, meta.end)
+    return IndicatorTableView(
+        title, rows, meta.base, meta.end, columns or list(INDICATOR_COLUMNS), headers or {}
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -98,8 +98,9 @@ class Indicator(Strict):
     base: Number | str | None = None
     formula: str | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
-    target: Number | Text
-    nature: Annotated[Nature, SIMPLIFIED] | None = None  # unknown: nothing is printed
+    target: Number | Text | None = None
+    target_text: Text | None = None  # a wording printed as written, judged by hand
+    nature: Annotated[Nature, SIMPLIFIED] | None = None
     better: Literal["higher", "lower"] | None = None
 
 
@@ -134,9 +135,22 @@ class Enumerate(Strict):
     lead: str | None = None
 
 
+IndicatorColumn = Literal["domain", "seq", "name", "unit", "base", "target", "nature"]
+INDICATOR_COLUMNS: tuple[IndicatorColumn, ...] = get_args(IndicatorColumn)
+
+
 class IndicatorTable(Strict):
     indicator_table: Text
     merge: list[Literal["target", "nature", "unit"]] = []
+    columns: list[IndicatorColumn] = list(INDICATOR_COLUMNS)  # which, in which order
+    headers: dict[IndicatorColumn, Text] = {}  # wording of a header, e.g. {domain: 类别}
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value) or "name" not in value:
+            raise ValueError("columns must name each column once and include name")
+        return value
 
 
 class ReviewTable(Strict):

@@ -13,12 +13,15 @@ from plangen.load import refs, source
 from plangen.load.departments import Registry
 from plangen.load.model import Block, IndicatorTable, Plan, ReviewTable, Section, Task
 from plangen.load.source import Path_, Source
-from plangen.load.targets import Target, TargetSyntaxError, parse_target
+from plangen.load.targets import Target, TargetSyntaxError, parse_target, text_target
 from plangen.load.validate import validate
 from plangen.messages import _
 
 # Examples of written targets shown in hints (they are the plans' own notation).
-TARGET_FORMS = "81.5, ≥2.1, ＜3, 83以上, 6.5以下, 30左右, 3-5, 1：1.2, 力争每年降低1个百分点"
+TARGET_FORMS = (
+    "81.5, ≥2.1, ＜3, 82岁以上, 4‰以下, ≤9/10万, 30左右, 80%—90%, 保持100%, 控制在22以下, "
+    "提高到35%以上, 1：1.2, 力争每年降低1个百分点, 国家级5个/省级12个"
+)
 
 
 @dataclass
@@ -112,20 +115,37 @@ def _read_targets(
     problems: list[Problem] = []
     for i, ind in enumerate(plan.indicators):
         at = ("indicators", i)
-        try:
-            targets[ind.id] = parse_target(ind.target)
-        except TargetSyntaxError:
+        if (ind.target is None) == (ind.target_text is None):
             problems.append(
                 src.problem(
-                    (*at, "target"),
-                    _("cannot read target '{target}'", target=ind.target),
+                    (*at, "target_text") if ind.target_text is not None else at,
+                    _("an indicator needs one target: target: or target_text:"),
                     _(
-                        "write it as plans do: {forms}, or words without "
-                        "numbers such as 达国家要求",
+                        "write target: as plans do ({forms}); use target_text: only for "
+                        "a wording to print as written and judge by hand",
                         forms=TARGET_FORMS,
                     ),
                 )
             )
+            continue
+        if ind.target_text is not None:
+            targets[ind.id] = text_target(ind.target_text)
+        else:
+            try:
+                targets[ind.id] = parse_target(ind.target)
+            except TargetSyntaxError:
+                problems.append(
+                    src.problem(
+                        (*at, "target"),
+                        _("cannot read target '{target}'", target=ind.target),
+                        _(
+                            "write it as plans do: {forms}, or words without numbers "
+                            "such as 达国家要求; or put the wording under target_text: "
+                            "to print it as written",
+                            forms=TARGET_FORMS,
+                        ),
+                    )
+                )
         try:
             bases[ind.id] = None if ind.base is None else parse_target(ind.base)
         except TargetSyntaxError:
