@@ -47,6 +47,7 @@ class Meta(Strict):
     task_numbering: Literal["continuous", "per_section"] = "continuous"
     department_line: Literal["collective", "lead_support", "responsible"] = "collective"
     locale: Literal["zh_CN", "zh_TW", "zh_HK"] = "zh_CN"
+    toc: bool = True  # 目录 after the title page; many published plans have none
 
     @field_validator("period", mode="before")
     @classmethod

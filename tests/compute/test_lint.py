@@ -182,3 +182,20 @@ def test_cli_skips_monitoring_files_with_a_note():
     result = run_cli("lint", PLANS / "laishan-2022.yaml")
     assert result.returncode == 0, result.stderr
     assert "not linted" in result.stdout
+
+
+def test_results_in_a_background_chapter_are_not_targets(tmp_path):
+    """“十三五”时期，全区床位数达到5.9张 reports the past: quiet under 规划背景, found elsewhere."""
+    text = (LINT / "clean.yaml").read_text(encoding="utf-8")
+    past = "      - “十三五”时期，每千人口医疗卫生机构床位数达到5.9张。\n"
+    background = text.replace(
+        "chapters:\n", "chapters:\n  - title: 规划背景\n    body:\n" + past, 1
+    )
+    plan = tmp_path / "background.yaml"
+    plan.write_text(background, encoding="utf-8")
+    assert lint_file(plan) == []
+    goals = text.replace(
+        "  - title: 发展目标\n    body:\n", "  - title: 发展目标\n    body:\n" + past
+    )
+    plan.write_text(goals, encoding="utf-8")
+    assert [f.code for f in lint_file(plan)] == ["number-mismatch"]

@@ -15,7 +15,7 @@ from plangen.compute.lint.mentions import (
 )
 from plangen.compute.lint.texts import Text, iter_texts, sentences
 from plangen.compute.lint.words import Words
-from plangen.load.model import Indicator
+from plangen.load.model import Indicator, Section
 from plangen.load.plan import LoadedPlan, iter_tasks
 from plangen.load.source import Path_
 from plangen.load.targets import fold_width, format_number
@@ -67,9 +67,33 @@ class Context:
         line, col = self.lp.source.char_at(path, offset)
         return Finding(self.lp.source.file, line, col, message, hint, code)
 
+    def in_the_past(self, text: Text) -> bool:
+        """Text under a chapter or section that reports results (规划背景, 发展基础…)."""
+        return any(
+            word in title
+            for title in _titles_above(self.lp, text.path)
+            for word in self.words.past_titles
+        )
+
     def name_line(self, ind: Indicator) -> int:
         index = self.lp.plan.indicators.index(ind)
         return self.lp.source.where(("indicators", index, "name"))[0]
+
+
+def _titles_above(lp: LoadedPlan, path: Path_) -> list[str]:
+    """Titles of the chapter and sections holding the value at path."""
+    if len(path) < 2 or path[0] != "chapters":
+        return []
+    holder: object = lp.plan.chapters[path[1]]
+    titles = [holder.title]
+    for i in path[3::2]:  # ("chapters", c, "body", i, "body", j, …)
+        body = getattr(holder, "body", None)
+        if not isinstance(i, int) or not body or i >= len(body):
+            break
+        holder = body[i]
+        if isinstance(holder, Section):
+            titles.append(holder.section)
+    return titles
 
 
 def number_mismatch(ctx: Context) -> list[Finding]:
@@ -78,6 +102,8 @@ def number_mismatch(ctx: Context) -> list[Finding]:
     reader = StatementReader(ctx.words)
     meta = ctx.lp.plan.meta
     for text in ctx.texts:
+        if ctx.in_the_past(text):
+            continue
         folded = fold_width(text.value)
         mentions = find_mentions(folded, ctx.patterns_for(text))
         years_seen: set[int | None] = set()

@@ -32,6 +32,7 @@ class Words:
     at_least: tuple[str, ...]
     at_most: tuple[str, ...]
     skip_words: tuple[str, ...]
+    past_titles: tuple[str, ...]
     year_phrases: tuple[re.Pattern, ...]
     name_inserts: tuple[tuple[str, tuple[str, ...]], ...]
     name_prefixes: tuple[str, ...]
@@ -72,6 +73,7 @@ def words() -> Words:
         at_least=tuple(data["at_least"]),
         at_most=tuple(data["at_most"]),
         skip_words=tuple(data["skip_words"]),
+        past_titles=tuple(data["past_titles"]),
         year_phrases=tuple(re.compile(p) for p in data["year_phrases"]),
         name_inserts=tuple((item["after"], tuple(item["words"])) for item in data["name_inserts"]),
         name_prefixes=tuple(data["name_prefixes"]),
