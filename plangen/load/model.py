@@ -197,8 +197,38 @@ class Chapter(Strict):
     body: list[Block] = []
 
 
+class NoticeHead(Strict):
+    """版头: the red 发文机关标志 and 发文字号 above a red rule."""
+
+    organ: Text  # 发文机关标志 as printed, e.g. 测试市人民政府文件
+    number: Text | None = None  # 发文字号, e.g. 测政发〔2021〕5号
+
+
+class Notice(Strict):
+    """The 印发通知 that issues the plan; the plan follows it as its attachment."""
+
+    head: NoticeHead | None = None  # leave out for a draft or a text published online
+    title: Text
+    to: Text | None = None  # 主送机关, ending in a full-width colon
+    body: list[Text] = Field(min_length=1)
+    attachment: Text | None = None  # 附件说明; the plan's title when left out
+    signature: Text  # 署名
+    date: dt.date  # 成文日期
+    note: Text | None = None  # 附注, e.g. （此件公开发布）
+
+
+class Record(Strict):
+    """版记 at the foot of the last page: 抄送 and 印发机关/印发日期."""
+
+    cc: list[Text] = []
+    printer: Text
+    printed: dt.date
+
+
 class Plan(Strict):
     meta: Meta
+    notice: Notice | None = None
+    record: Record | None = None
     departments: list[Department] = []
     baseline: dict[Id, Datum] = {}
     indicators: list[Indicator] = []

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -46,6 +47,16 @@ _CLASS_STYLES = {
     "box-title": "Box Title",
     "caption": "Caption",
     "note": "Note",
+    "issuer-mark": "Issuer Mark",
+    "notice-number": "Notice Number",
+    "notice-title": "Notice Title",
+    "notice-to": "Notice To",
+    "notice-attachment": "Notice Attachment",
+    "notice-signature": "Notice Signature",
+    "notice-date": "Notice Date",
+    "notice-note": "Notice Note",
+    "record-cc": "Record",
+    "record-printer": "Record Last",
 }
 # Elements that hold text inside a paragraph; at block level they get one of their own.
 INLINE = frozenset(
@@ -191,6 +202,18 @@ class _Writer:
             ind.set(qn("w:firstLineChars"), str(int(indent_chars * 100)))
         fmt.keep_with_next = bool(spec.get("keep_next", False))
         fmt.widow_control = False  # a full page holds 22 lines, as the PDF (orphans: 1)
+        if "right" in spec:
+            fmt.right_indent = Mm(spec["right"])
+        if "color" in spec:
+            style.font.color.rgb = RGBColor.from_string(str(spec["color"]))
+        if "border" in spec:
+            self._paragraph_border(ppr, spec["border"])
+        if "tab_right" in spec:
+            tabs = put(ppr, "tabs")
+            tab = OxmlElement("w:tab")
+            tab.set(qn("w:val"), "right")
+            tab.set(qn("w:pos"), str(round(spec["tab_right"] / 25.4 * 1440)))
+            tabs.append(tab)
         if "level" in spec:
             put(ppr, "outlineLvl", val=str(spec["level"]))
         # Exact line spacing keeps the 28.9 pt pitch; snapping to the line grid would
@@ -199,6 +222,21 @@ class _Writer:
         if spec.get("grid") and "grid_condense" in self.css["page"]:
             twips = round(self.css["page"]["grid_condense"] * 20)
             put(style.element.get_or_add_rPr(), "spacing", val=str(twips))
+
+    @staticmethod
+    def _paragraph_border(ppr, sides: dict[str, Any]) -> None:
+        """Rules above or below a paragraph: [size in eighths of a point, colour, space in pt]."""
+        border = put(ppr, "pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            if side not in sides:
+                continue
+            size, color, space = sides[side]
+            line = OxmlElement(f"w:{side}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), str(size))
+            line.set(qn("w:space"), str(space))
+            line.set(qn("w:color"), str(color))
+            border.append(line)
 
     def _setup_page(self) -> None:
         page = self.css["page"]
@@ -373,13 +411,54 @@ class _Writer:
     def visit_div(self, el: ET.Element, container=None) -> None:
         if "box" in _classes(el):
             self._box(el)
+        elif "foot" in _classes(el):  # at the foot of its page (版记)
+            # a line to spare: a wrong guess must not push the 版记 onto another page
+            slack = self.css["page"]["line_pitch"]
+            self._spacer(self._page_height_pt() - self._estimated_height(el) - slack, container)
+            self._blocks(el, container)
         else:
             self._blocks(el, container)
 
+    def _page_height_pt(self) -> float:
+        page = self.css["page"]
+        return (page["height"] - page["margin"]["top"] - page["margin"]["bottom"]) / 25.4 * 72
+
+    def _estimated_height(self, el: ET.Element) -> float:
+        """Height of el's paragraphs in pt, counting wrapped lines of full-width characters."""
+        width = self._type_width()
+        total = 0.0
+        for p in el:
+            spec = self.css["paragraph"].get(_CLASS_STYLES.get(_first(p), "Body Text"), {})
+            size = spec.get("size", 16)
+            usable = width - spec.get("left", 0) - spec.get("right", 0)
+            per_line = max(1, int(usable / (size / 72 * 25.4)))
+            lines = -(-len("".join(p.itertext()).strip()) // per_line)
+            total += max(1, lines) * spec.get("line", 28.9) + 2  # and its rules
+        return total
+
+    def _spacer(self, height: float, container=None) -> None:
+        """One empty paragraph of an exact height, which pushes what follows down."""
+        if height <= 0:
+            return
+        fmt = self._para("Body Text", container).paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(min(height, 1584))
+
     def visit_section(self, el: ET.Element, container=None) -> None:
-        if _classes(el) & {"appendix", "page-break"}:
+        if "record" in _classes(el):
+            self._record_section()
+        elif _classes(el) & {"appendix", "page-break"}:
             self._page_break()
         self._blocks(el, container)
+
+    def _record_section(self) -> None:
+        """版记 on an even page of its own, without a page number (GB/T 9704-2012 7.5)."""
+        section = self.doc.add_section(WD_SECTION.EVEN_PAGE)
+        sect = section._sectPr
+        for ref in sect.findall(qn("w:footerReference")):
+            sect.remove(ref)
+        section.footer.is_linked_to_previous = False
+        section.even_page_footer.is_linked_to_previous = False
 
     def visit_nav(self, el: ET.Element, container=None) -> None:
         if "toc" in _classes(el):
