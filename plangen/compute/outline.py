@@ -10,19 +10,24 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from plangen import formula as formulas
+from plangen.compute.evaluate import target_met
 from plangen.load.model import (
     INDICATOR_COLUMNS,
     Box,
     BoxItem,
+    CompletionTable,
     Enumerate,
     Indicator,
     IndicatorTable,
     ReviewTable,
     Section,
+    Table,
     Task,
 )
 from plangen.load.plan import LoadedPlan
-from plangen.load.targets import format_number
+from plangen.load.targets import TargetSyntaxError, format_number, parse_target
+
+TOLERANCE = 0.05  # a 左右 target is met within ±5%, as in monitoring files by default
 
 
 @dataclass
@@ -94,6 +99,44 @@ class ReviewTableNode(Node):
 
     kind: ClassVar[str] = "review_table"
     table: Any = None
+
+
+@dataclass
+class Cell:
+    """One cell of a written table; span 0 means merged into the cell above."""
+
+    text: str
+    span: int = 1
+
+
+@dataclass
+class TableNode(Node):
+    """A written table (表N): header, rows of cells with their spans, notes."""
+
+    kind: ClassVar[str] = "table"
+    header: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompletionRowView:
+    domain: Cell
+    name: str
+    unit: str
+    target: str
+    result: str
+    done: bool | None  # None: neither given nor comparable by number
+
+
+@dataclass
+class CompletionTableNode(Node):
+    """The previous period's 规划目标完成情况 as written, with 是否完成 judged."""
+
+    kind: ClassVar[str] = "completion_table"
+    rows: list[CompletionRowView] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def walk(nodes: list[Node]) -> Iterator[Node]:
@@ -205,6 +248,11 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                 )
                 tables.append(node)
                 out.append(node)
+            elif isinstance(block, Table | CompletionTable):
+                counter.table += 1
+                node = _written_table(block, depth, counter.table)
+                tables.append(node)
+                out.append(node)
             elif isinstance(block, ReviewTable):
                 counter.table += 1
                 node = ReviewTableNode(
@@ -247,6 +295,70 @@ def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> Task
         deadline=task.deadline or "",
         indicators=[by_id[i] for i in task.indicators],
     )
+
+
+def _written_table(
+    block: Table | CompletionTable, depth: int, number: int
+) -> TableNode | CompletionTableNode:
+    anchor = f"table-{number}"
+    if isinstance(block, Table):
+        merged = [block.header.index(name) for name in block.merge]
+        rows = [[Cell(_cell_text(v)) for v in row] for row in block.rows]
+        for col in merged:
+            _merge_down([row[col] for row in rows])
+        return TableNode(
+            depth, number, block.table, anchor=anchor, header=list(block.header), rows=rows,
+            notes=list(block.notes),
+        )  # fmt: skip
+    views = [
+        CompletionRowView(
+            Cell(r.domain),
+            r.name,
+            r.unit,
+            _cell_text(r.target),
+            _cell_text(r.result),
+            r.done if r.done is not None else completed(r.target, r.result),
+        )
+        for r in block.rows
+    ]
+    _merge_down([v.domain for v in views])
+    return CompletionTableNode(
+        depth, number, block.completion_table, anchor=anchor, rows=views,
+        headers=dict(block.headers), notes=list(block.notes),
+    )  # fmt: skip
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def _merge_down(cells: list[Cell]) -> None:
+    """Equal neighbouring cells of one column become one cell spanning their rows."""
+    start = 0
+    for i in range(1, len(cells) + 1):
+        if i < len(cells) and cells[i].text == cells[start].text and cells[i].text:
+            continue
+        cells[start].span = i - start
+        for c in cells[start + 1 : i]:
+            c.span = 0
+        start = i
+
+
+def completed(target: object, result: object) -> bool | None:
+    """Whether a reported result meets its written target, when both read as numbers."""
+    try:
+        goal = parse_target(target if isinstance(target, str | int | float) else "")
+        value = result if isinstance(result, int | float) else parse_target(str(result)).value
+        reported = isinstance(result, int | float) or parse_target(str(result)).kind == "eq"
+    except TargetSyntaxError:
+        return None
+    if goal.value is None or value is None or not reported or isinstance(result, bool):
+        return None
+    return target_met(goal, float(value), goal.direction, TOLERANCE)
 
 
 def derived_value(

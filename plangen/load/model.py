@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     Tag,
     field_validator,
+    model_validator,
 )
 
 from plangen.load.vocabulary import Nature
@@ -162,11 +163,60 @@ class ReviewTable(Strict):
     monitoring: Text
 
 
+BLOCK_KEYS = (
+    "section", "task", "box", "enumerate", "indicator_table", "review_table", "table",
+    "completion_table",
+)  # fmt: skip
+Cell = Number | str | None
+
+
+class Table(Strict):
+    """A table that is not the indicator table, written row by row as the document shows it."""
+
+    table: Text  # caption, without 表N
+    header: list[Text] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(min_length=1)
+    merge: list[Text] = []  # header names whose equal neighbouring cells merge
+    notes: list[Text] = []  # 注 lines below the table
+
+    @model_validator(mode="after")
+    def _shape(self) -> Table:
+        width = len(self.header)
+        for i, row in enumerate(self.rows, start=1):
+            if len(row) != width:
+                raise ValueError(f"row {i} has {len(row)} cells; the header has {width}")
+        unknown = [m for m in self.merge if m not in self.header]
+        if unknown:
+            raise ValueError(f"merge names {', '.join(unknown)}, which the header does not have")
+        return self
+
+
+CompletionColumn = Literal["domain", "name", "unit", "target", "result", "done"]
+
+
+class CompletionRow(Strict):
+    domain: str = ""
+    name: Text
+    unit: str = ""
+    target: Number | Text
+    result: Number | Text | None = None  # as reported: 80.5, 28/60, 国家级3个/省级14个
+    done: bool | None = None  # when result and target cannot be compared by number
+
+
+class CompletionTable(Strict):
+    """The previous period's 规划目标完成情况, written from its final report."""
+
+    completion_table: Text
+    rows: list[CompletionRow] = Field(min_length=1)
+    headers: dict[CompletionColumn, Text] = {}
+    notes: list[Text] = []
+
+
 def _block_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "paragraph"
     if isinstance(value, dict):
-        for key in ("section", "task", "box", "enumerate", "indicator_table", "review_table"):
+        for key in BLOCK_KEYS:
             if key in value:
                 return key
         return "unknown"
@@ -180,12 +230,14 @@ Block = Annotated[
     | Annotated[Box, Tag("box")]
     | Annotated[Enumerate, Tag("enumerate")]
     | Annotated[IndicatorTable, Tag("indicator_table")]
-    | Annotated[ReviewTable, Tag("review_table")],
+    | Annotated[ReviewTable, Tag("review_table")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[CompletionTable, Tag("completion_table")],
     Discriminator(
         _block_kind,
         custom_error_type="block_kind",
         custom_error_message="unknown block: expected a paragraph or one of "
-        "section, task, box, enumerate, indicator_table, review_table",
+        "section, task, box, enumerate, indicator_table, review_table, table, completion_table",
     ),
 ]
 
@@ -235,6 +287,3 @@ class Plan(Strict):
     preamble: list[Text] = []
     chapters: list[Chapter] = Field(min_length=1)
     appendix: list[Literal["task_division"]] = ["task_division"]
-
-
-BLOCK_KEYS = ("section", "task", "box", "enumerate", "indicator_table", "review_table")

@@ -106,7 +106,7 @@ def _problem(src: Source, err: dict, vocabulary: list[str]) -> Problem:
             if near
             else _(
                 "write a paragraph as plain text, or start the block with section:, task:, "
-                "box:, enumerate:, indicator_table: or review_table:"
+                "box:, enumerate:, indicator_table:, review_table:, table: or completion_table:"
             )
         )
         return src.problem(
