@@ -16,7 +16,7 @@ class DepartmentList:
     tasks: list[tuple[int, TaskNode]]
     led: list[TaskNode]
     supported: list[TaskNode]
-    indicators: list[tuple[Row, list[int]]]
+    indicators: list[tuple[Row, list[TaskNode]]]  # each with the tasks advancing it
 
 
 def department_lists(lp: LoadedPlan, outline: Outline) -> list[DepartmentList]:
@@ -25,21 +25,22 @@ def department_lists(lp: LoadedPlan, outline: Outline) -> list[DepartmentList]:
     rows = {row.indicator.id: row for row in indicator_table(lp, "", []).rows}
     lists = []
     for dept in lp.plan.departments:
-        tasks = [(seq, t) for seq, t in numbered if dept.name in t.departments]
+        tasks = [(seq, t) for seq, t in numbered if dept.name in t.involved]
         if not tasks:
             continue
-        seqs: dict[str, list[int]] = {}
-        for seq, task in tasks:
+        advanced: dict[str, list[TaskNode]] = {}
+        for _, task in tasks:
             for ind in task.indicators:
-                seqs.setdefault(ind.id, []).append(seq)
+                advanced.setdefault(ind.id, []).append(task)
         lists.append(
             DepartmentList(
                 dept.name,
                 tasks,
-                led=[t for _, t in tasks if dept.name in t.lead],
-                supported=[t for _, t in tasks if dept.name not in t.lead],
+                led=[t for _, t in tasks if dept.name in t.all_lead],
+                supported=[t for _, t in tasks if dept.name not in t.all_lead],
                 indicators=[
-                    (rows[i], s) for i, s in sorted(seqs.items(), key=lambda kv: rows[kv[0]].seq)
+                    (rows[i], ts)
+                    for i, ts in sorted(advanced.items(), key=lambda kv: rows[kv[0]].seq)
                 ],
             )
         )

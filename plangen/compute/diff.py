@@ -164,9 +164,11 @@ def diff_plans(old: LoadedPlan, new: LoadedPlan) -> PlanDiff:
     for pair in pairs:
         pair.title = word_diff(pair.old.node.title, pair.new.node.title)
         pair.text = word_diff(pair.old.node.text, pair.new.node.text)
-        pair.lead = list_diff([same_name(d) for d in pair.old.node.lead], pair.new.node.lead)
+        pair.lead = list_diff(
+            [same_name(d) for d in pair.old.node.all_lead], pair.new.node.all_lead
+        )
         pair.support = list_diff(
-            [same_name(d) for d in pair.old.node.support], pair.new.node.support
+            [same_name(d) for d in pair.old.node.all_support], pair.new.node.all_support
         )
     return PlanDiff(
         diff_meta(old, new),

@@ -56,19 +56,41 @@ class SectionNode(Node):
 
 
 @dataclass
-class TaskNode(Node):
-    """A numbered task with its canonical department names."""
+class Units:
+    """A unit list: canonical department names, lead first, and phrases printed as written."""
 
-    kind: ClassVar[str] = "task"
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
     last_collective: bool = False  # the last department is a group such as 各街道
-    deadline: str = ""
-    indicators: list[Indicator] = field(default_factory=list)
+    note: bool = False  # the first unit list of the document: carries meta.department_note
 
     @property
     def departments(self) -> list[str]:
         return [*self.lead, *self.support]
+
+
+@dataclass
+class TaskParagraphNode(Units):
+    text: str = ""
+
+
+@dataclass
+class TaskNode(Units, Node):
+    """A numbered task: its own unit list, and paragraphs each with theirs."""
+
+    kind: ClassVar[str] = "task"
+    deadline: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+    paragraphs: list[TaskParagraphNode] = field(default_factory=list)
+    ref: list[tuple[int, int]] = field(default_factory=list)  # (depth, number) down to it
+    all_lead: list[str] = field(default_factory=list)  # leads of the task and its paragraphs
+    all_support: list[str] = field(default_factory=list)
+
+    @property
+    def involved(self) -> list[str]:
+        """Every department with a part in the task, in any of its paragraphs."""
+        return [*self.all_lead, *self.all_support]
 
 
 @dataclass
@@ -195,7 +217,7 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
     tables: list[Node] = []
     reviews = reviews or {}
 
-    def walk(blocks: list, depth: int) -> list[Node]:
+    def walk(blocks: list, depth: int, trail: list[tuple[int, int]]) -> list[Node]:
         out: list[Node] = []
         section_no = 0
         if not counter.continuous and any(isinstance(b, Task) for b in blocks):
@@ -214,11 +236,12 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
                     anchor=f"section-{counter.section}",
                 )
                 if block.body:
-                    node.children = walk(block.body, depth + 1)
+                    node.children = walk(block.body, depth + 1, [*trail, (depth + 1, section_no)])
                 out.append(node)
             elif isinstance(block, Task):
                 counter.task += 1
                 node = _task(lp, block, counter.task, depth, len(tasks) + 1)
+                node.ref = [*trail, (max(depth + 1, 3), counter.task)]
                 tasks.append(node)
                 out.append(node)
             elif isinstance(block, Box):
@@ -271,30 +294,55 @@ def build_outline(lp: LoadedPlan, reviews: dict[int, Any] | None = None) -> Outl
         if not counter.continuous:
             counter.task = 0
         node = SectionNode(1, n, chapter.title, anchor=f"chapter-{n}")
-        node.children = walk(chapter.body, 1)
+        node.children = walk(chapter.body, 1, [(1, n)])
         chapters.append(node)
+    _mark_first_unit_list(tasks)
     return Outline(chapters, tasks, boxes, tables)
 
 
+def _mark_first_unit_list(tasks: list[TaskNode]) -> None:
+    """meta.department_note is said once, in the document's first unit list."""
+    for task in tasks:
+        for holder in (task, *task.paragraphs):
+            if holder.departments or holder.also:
+                holder.note = True
+                return
+
+
 def _task(lp: LoadedPlan, task: Task, number: int, depth: int, seq: int) -> TaskNode:
-    lead = [lp.registry.resolve(n) for n in task.lead]
-    support = [lp.registry.resolve(n) for n in task.support]
-    depts = [d for d in (*lead, *support) if d is not None]
-    leads = list(dict.fromkeys(d.name for d in lead if d))  # a short and a full name: once
-    supports = [n for n in dict.fromkeys(d.name for d in support if d) if n not in leads]
     by_id = {ind.id: ind for ind in lp.plan.indicators}
+    own = _units(lp, task.lead, task.support, task.also)
+    paragraphs = [
+        TaskParagraphNode(**vars(_units(lp, p.lead, p.support, p.also)), text=p.text)
+        for p in task.paragraphs
+    ]
+    leads = list(dict.fromkeys(n for u in (own, *paragraphs) for n in u.lead))
+    supports = [
+        n for n in dict.fromkeys(n for u in (own, *paragraphs) for n in u.support) if n not in leads
+    ]
     return TaskNode(
-        depth,
-        number,
-        task.task,
-        task.text,
+        **vars(own),
+        depth=depth,
+        number=number,
+        title=task.task,
+        text=task.text,
         anchor=f"task-{seq}",
-        lead=leads,
-        support=supports,
-        last_collective=bool(depts) and depts[-1].collective,
         deadline=task.deadline or "",
         indicators=[by_id[i] for i in task.indicators],
+        paragraphs=paragraphs,
+        all_lead=leads,
+        all_support=supports,
     )
+
+
+def _units(lp: LoadedPlan, lead: list[str], support: list[str], also: list[str]) -> Units:
+    """Canonical names, each once (a short and a full name of one department are one)."""
+    resolved_lead = [lp.registry.resolve(n) for n in lead]
+    resolved_support = [lp.registry.resolve(n) for n in support]
+    depts = [d for d in (*resolved_lead, *resolved_support) if d is not None]
+    leads = list(dict.fromkeys(d.name for d in resolved_lead if d))
+    supports = [n for n in dict.fromkeys(d.name for d in resolved_support if d) if n not in leads]
+    return Units(leads, supports, list(also), bool(depts) and depts[-1].collective)
 
 
 def _written_table(

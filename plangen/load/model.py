@@ -46,7 +46,10 @@ class Meta(Strict):
     status: str | None = None
     name: FileName | None = None
     task_numbering: Literal["continuous", "per_section"] = "continuous"
-    department_line: Literal["collective", "lead_support", "responsible"] = "collective"
+    department_line: Literal["collective", "lead_support", "responsible", "bare"] = "collective"
+    department_note: str | None = (
+        None  # said once, in the first unit list: 列首位的为牵头单位，下同
+    )
     locale: Literal["zh_CN", "zh_TW", "zh_HK"] = "zh_CN"
     toc: bool = True  # 目录 after the title page; many published plans have none
 
@@ -112,11 +115,22 @@ class Section(Strict):
     text: str | None = None
 
 
+class TaskParagraph(Strict):
+    """One paragraph of a task with its own unit list, lead units first."""
+
+    text: Text
+    lead: list[Text] = []
+    support: list[Text] = []
+    also: list[Text] = []  # written into the unit list as is: 各区人民政府分别负责
+
+
 class Task(Strict):
     task: Text
     text: str = ""
     lead: list[Text] = []
     support: list[Text] = []
+    also: list[Text] = []  # phrases that are not departments, printed in the unit list
+    paragraphs: list[TaskParagraph] = []  # a heading line followed by paragraphs
     id: Id | None = None
     deadline: str | None = None
     indicators: list[Id] = []

@@ -178,20 +178,33 @@ def _task_references(plan: Plan, src: Source, registry: Registry) -> list[Proble
                         (*path_, "indicators", j), _("unknown indicator id '{id}'", id=ref), hint
                     )
                 )
-        for role in ("lead", "support"):
-            for j, name in enumerate(getattr(task, role)):
-                if registry.resolve(name) is None:
-                    near = registry.suggest(name)
-                    hint = (
-                        _("did you mean '{name}'?", name=near)
-                        if near
-                        else _("add it to departments: (with its short forms)")
-                    )
-                    problems.append(
-                        src.problem(
-                            (*path_, role, j), _("unknown department '{name}'", name=name), hint
-                        )
-                    )
+        holders = [(path_, task)]
+        holders += [((*path_, "paragraphs", k), p) for k, p in enumerate(task.paragraphs)]
+        for where, holder in holders:
+            problems += _unknown_departments(src, registry, where, holder.lead, holder.support)
+    return problems
+
+
+def _unknown_departments(
+    src: Source, registry: Registry, where: Path_, lead: list[str], support: list[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for role, names in (("lead", lead), ("support", support)):
+        for j, name in enumerate(names):
+            if registry.resolve(name) is not None:
+                continue
+            near = registry.suggest(name)
+            hint = (
+                _("did you mean '{name}'?", name=near)
+                if near
+                else _(
+                    "add it to departments: (with its short forms); a phrase such as "
+                    "各区人民政府分别负责 goes under also:"
+                )
+            )
+            problems.append(
+                src.problem((*where, role, j), _("unknown department '{name}'", name=name), hint)
+            )
     return problems
 
 

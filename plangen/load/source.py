@@ -62,10 +62,13 @@ class Source:
         return self.positions.get((), (1, 1))
 
     def value(self, path: Path_) -> Any:
-        """The raw parsed value at a data path."""
+        """The raw parsed value at a data path; None where the file leaves it out."""
         data = self.data
         for key in path:
-            data = data[key]
+            try:
+                data = data[key]
+            except (KeyError, IndexError, TypeError):
+                return None
         return data
 
     def char_at(self, path: Path_, offset: int) -> tuple[int, int]:

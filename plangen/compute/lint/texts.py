@@ -38,6 +38,10 @@ def iter_texts(lp: LoadedPlan) -> Iterator[Text]:
             found.append(text((*path, "text")))
         elif isinstance(block, Task):
             found += [text((*path, "task"), block, path), text((*path, "text"), block, path)]
+            found += [
+                text((*path, "paragraphs", j, "text"), block, path)
+                for j in range(len(block.paragraphs))
+            ]
         elif isinstance(block, Box):
             for j, item in enumerate(block.body):
                 item_path = (
