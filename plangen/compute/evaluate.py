@@ -230,7 +230,7 @@ def _by_progress(
     ctx: _Context,
 ) -> Evaluation:
     """Numeric target not yet met: compare progress with time elapsed."""
-    t = _reference_value(target, base)
+    t = reference_value(target, base)
     if abs(t - base) <= EPS:
         moved = abs(value - base) > EPS
         return _result(ctx, "reversed" if moved else "behind", "progress")
@@ -247,13 +247,13 @@ def _progress(target: Target, base: float | None, value: float) -> float | None:
     """(value - base) / (target - base) where both ends are known and differ."""
     if base is None:
         return None
-    t = _reference_value(target, base)
+    t = reference_value(target, base)
     if abs(t - base) <= EPS:
         return None
     return (value - base) / (t - base)
 
 
-def _reference_value(target: Target, base: float) -> float:
+def reference_value(target: Target, base: float) -> float:
     """The number progress aims at: the value, or a range's bound nearer the base."""
     t = target.value
     assert t is not None

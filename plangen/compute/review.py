@@ -9,6 +9,7 @@ from plangen.compute.evaluate import (
     Evaluation,
     direction_of,
     evaluate,
+    reference_value,
     summarise,
     time_elapsed,
     time_elapsed_on,
@@ -33,7 +34,7 @@ from plangen.compute.series import indicator_series
 from plangen.load.model import Indicator
 from plangen.load.monitoring import LoadedMonitoring
 from plangen.load.targets import format_number
-from plangen.load.vocabulary import BINDING
+from plangen.load.vocabulary import BINDING, LAGGING
 
 
 @dataclass
@@ -52,6 +53,8 @@ class IndicatorResult:
     source: str | None
     projection: Projection | None = None
     projection_text: str = ""
+    base_value: float | None = None
+    target_value: float | None = None  # the number progress aims at (numeric targets only)
 
 
 @dataclass
@@ -77,6 +80,17 @@ class ChartRow:
     projected: float | None = None  # projected change / needed change at the end year
 
 
+@dataclass(frozen=True)
+class TrendPanel:
+    """One lagging indicator's path against the straight line from base to target."""
+
+    name: str
+    unit: str
+    points: list[tuple[int, float]]  # the base, then every known value to the cut-off
+    line: tuple[tuple[int, float], tuple[int, float]]  # (base year, base) → (end year, target)
+    projected: tuple[int, float] | None
+
+
 @dataclass
 class Review:
     """Everything the report templates show, computed."""
@@ -95,6 +109,7 @@ class Review:
     binding_may_miss: list[IndicatorResult] = field(default_factory=list)
     method: str = "growth"
     districts: DistrictTable | None = None  # a city report rolled up from districts
+    trends: list[TrendPanel] = field(default_factory=list)
 
 
 def review(lm: LoadedMonitoring) -> Review:
@@ -143,6 +158,9 @@ def review(lm: LoadedMonitoring) -> Review:
             tolerance=head.tolerance,
             ceiling=100.0 if ind.unit == "%" else None,
         )
+        result.base_value = base
+        if target.kind not in ("text", "yearly") and target.value is not None:
+            result.target_value = target.value if base is None else reference_value(target, base)
         if result.projection is not None:
             result.projection_text = _projected_text(result.projection.value, base, ev, ind)
         results.append(result)
@@ -182,7 +200,31 @@ def review(lm: LoadedMonitoring) -> Review:
         [r for r in binding if r.projection and r.projection.outlook == "may_miss"],
         head.projection,
         _district_table(lm),
+        trend_panels(results, series, meta.base, meta.end, head.cutoff),
     )
+
+
+def trend_panels(
+    results: list[IndicatorResult],
+    series: dict[str, dict[int, float | None]],
+    base_year: int,
+    end_year: int,
+    cutoff: int,
+) -> list[TrendPanel]:
+    """Panels for the lagging and reversed indicators that have a base and a numeric target."""
+    panels = []
+    for r in results:
+        ev, target = r.evaluation, r.target_value
+        if ev.status not in LAGGING or r.base_value is None or target is None:
+            continue
+        known = series.get(r.indicator.id, {})
+        points = [(base_year, r.base_value)] + sorted(
+            (y, v) for y, v in known.items() if v is not None and base_year < y <= cutoff
+        )
+        projected = (end_year, r.projection.value) if r.projection else None
+        line = ((base_year, r.base_value), (end_year, target))
+        panels.append(TrendPanel(r.indicator.name, r.indicator.unit, points, line, projected))
+    return panels
 
 
 def _district_table(lm: LoadedMonitoring) -> DistrictTable | None:

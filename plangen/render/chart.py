@@ -7,7 +7,7 @@ from typing import Any
 
 import matplotlib
 
-from plangen.compute.review import ChartRow
+from plangen.compute.review import ChartRow, TrendPanel
 
 matplotlib.use("Agg")
 
@@ -96,6 +96,43 @@ def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any])
     ax.set_xlim(min(-10, min(reach, default=0) - 14), max(125, max(reach, default=0) + 16))
     ax.grid(axis="x", linewidth=0.3)
     fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def trend_chart(panels: list[TrendPanel], labels: dict[str, Any]) -> bytes:
+    """Small multiples: each lagging indicator's path against the line from base to target."""
+    font = cjk_font()
+    cols = min(3, len(panels))
+    rows = (len(panels) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(7.2, 2.3 * rows + 0.6), dpi=150, squeeze=False)
+    for ax, panel in zip(axes.flat, panels, strict=False):
+        (x0, y0), (x1, y1) = panel.line
+        ax.plot([x0, x1], [y0, y1], color="#888888", linestyle="--", linewidth=1.0)
+        xs, ys = zip(*panel.points, strict=True)
+        ax.plot(xs, ys, color="#a52a2a", marker="o", markersize=3, linewidth=1.4)
+        if panel.projected is not None:
+            px, py = panel.projected
+            ax.plot([xs[-1], px], [ys[-1], py], color="#a52a2a", linestyle=":", linewidth=1.0)
+            ax.scatter([px], [py], marker="D", s=16, facecolors="none", edgecolors="#1f3a93")
+        ax.set_title(panel.name, fontproperties=font, fontsize=7.5)
+        ax.tick_params(labelsize=6.5)
+        ax.set_xticks(range(x0, x1 + 1))
+        ax.grid(linewidth=0.3)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.axis("off")
+    handles = [
+        plt.Line2D([], [], color="#a52a2a", marker="o", markersize=3, label=labels["actual"]),
+        plt.Line2D([], [], color="#888888", linestyle="--", label=labels["planned"]),
+        plt.Line2D(
+            [], [], color="#1f3a93", marker="D", linestyle="none", fillstyle="none",
+            label=labels["projected_value"],
+        ),
+    ]  # fmt: skip
+    fig.legend(handles=handles, prop=font, loc="lower center", ncol=3, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)

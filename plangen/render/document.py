@@ -20,6 +20,7 @@ from plangen.render.environment import localize, render
 from plangen.script import is_traditional, is_traditional_locale, strings, to_locale
 
 CHART = "progress.png"
+TRENDS = "trends.png"
 
 
 @dataclass
@@ -74,7 +75,7 @@ def render_report(
     lm: LoadedMonitoring, result: Review, env: jinja2.Environment, labels: dict[str, Any]
 ) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
-    from plangen.render.chart import progress_chart
+    from plangen.render.chart import progress_chart, trend_chart
 
     locale = lm.plan.plan.meta.locale
     env = for_document(env, locale, lm.plan.source, lm.source)
@@ -82,6 +83,8 @@ def render_report(
     resources = {}
     if result.chart:
         resources[CHART] = progress_chart(result.chart, result.elapsed, labels)
+    if result.trends:
+        resources[TRENDS] = trend_chart(result.trends, labels)
     xhtml = render(
         env,
         "report/document.html.j2",
@@ -91,6 +94,8 @@ def render_report(
         data=lm.data,
         review=result,
         chart=CHART if result.chart else None,
+        trends=TRENDS if result.trends else None,
+        trend_caption=labels["trend_title"],
         chart_caption=labels["caption"],
     )
     return Rendered(

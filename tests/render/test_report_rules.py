@@ -168,3 +168,21 @@ def test_linear_method_is_named(tmp_path):
     # linear: 1.5 + 0.1 × 3 = 1.8
     assert "按基期以来的年均变化量测算，预计2025年为1.8人" in body
     assert "按年均变化量线性计算" in body
+
+
+def test_trend_panels_for_lagging_indicators(tmp_path: Path):
+    shutil.copy(CASES / "plan.yaml", tmp_path / "plan.yaml")
+    mon = (CASES / "mon.yaml").read_text(encoding="utf-8")
+    mon = mon.replace("behind: {values: {2022: 1.5}}", "behind: {values: {2021: 1.4, 2022: 1.5}}")
+    (tmp_path / "mon.yaml").write_text(mon, encoding="utf-8")
+    result = review(load_monitoring(tmp_path / "mon.yaml"))
+    # only 全科医生数 lags; its path is the base then each year, the line runs to the target
+    [panel] = result.trends
+    assert panel.name == "全科医生数"
+    assert panel.points == [(2020, 1.3), (2021, 1.4), (2022, 1.5)]
+    assert panel.line == ((2020, 1.3), (2025, 4.0))
+    # growth from 1.3 to 1.5 over two years, three more years: 1.5 × (1.5 / 1.3) ** 1.5
+    assert panel.projected == (2025, pytest.approx(1.5 * (1.5 / 1.3) ** 1.5))
+    doc = render_file(tmp_path / "mon.yaml")
+    assert "trends.png" in doc.resources
+    assert "图2　滞后指标变化趋势" in text(doc.xhtml)

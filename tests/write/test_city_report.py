@@ -32,7 +32,7 @@ def test_docx_district_table_cells(out, snapshot):
     ]  # fmt: skip
     doctors = [c.text for c in table.rows[5].cells]
     assert doctors[3] == "3.48"  # 3152 / 906000 × 1000, not the mean 3.22
-    assert len(doc.inline_shapes) == 1  # the progress chart
+    assert len(doc.inline_shapes) == 2  # the progress chart and the trend panels
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "约束性指标每万人口全科医生数在东海区、西山区进度滞后或反向变化" in text
     assert "居民健康素养水平没有可加总的原始数据" in text

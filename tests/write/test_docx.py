@@ -191,7 +191,7 @@ def test_report_docx_has_the_computed_table_and_chart(built, snapshot):
     first = [c.text for c in table.rows[1].cells]
     assert first[:6] == ["1", "人均预期寿命", "岁", "81.26", "81.5", "81.58（2022）"]
     assert first[8] == "提前实现"
-    assert len(doc.inline_shapes) == 1  # the progress chart
+    assert len(doc.inline_shapes) == 2  # the progress chart and the trend panels
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
         "一、《规划》实施及执行完成情况",

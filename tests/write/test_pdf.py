@@ -131,6 +131,7 @@ def test_special_characters_have_glyphs(tmp_path, built):
 def test_report_pdf_embeds_the_chart(built):
     reader = PdfReader(built / "laishan-2022.pdf")
     images = [img for page in reader.pages for img in page.images]
-    assert len({img.name for img in images}) == 1 and images[0].image.size[0] > 500
+    # the progress chart and the trend panels of the four lagging indicators
+    assert len({img.name for img in images}) == 2 and images[0].image.size[0] > 500
     text = "".join(p.extract_text() for p in reader.pages)
-    assert "图1　主要指标完成进度" in text
+    assert "图1　主要指标完成进度" in text and "图2　滞后指标变化趋势" in text
