@@ -65,3 +65,12 @@ def evaluate(formula: str, data: dict[str, float]) -> float | None:
         return _OPS[type(node.op)](left, right)
 
     return walk(parse(formula))
+
+
+def divisors(formula: str) -> list[str]:
+    """Data names that appear below a division line: a zero there has no value."""
+    found: list[str] = []
+    for node in ast.walk(parse(formula)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            found += [n.id for n in ast.walk(node.right) if isinstance(n, ast.Name)]
+    return list(dict.fromkeys(found))

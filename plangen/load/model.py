@@ -107,6 +107,8 @@ class Indicator(Strict):
     target_text: Text | None = None  # a wording printed as written, judged by hand
     nature: Annotated[Nature, SIMPLIFIED] | None = None
     better: Literal["higher", "lower"] | None = None
+    min: Number | None = None  # plausible range of values; default 0 … (100 for %)
+    max: Number | None = None
 
 
 class Section(Strict):

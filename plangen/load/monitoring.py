@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from plangen.errors import PlanError, Problem
-from plangen.load import refs, source
+from plangen.load import plausible, refs, source
 from plangen.load.model import SIMPLIFIED, BoxItem, Number, Strict, Text
 from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
 from plangen.load.targets import TargetSyntaxError, parse_target
@@ -318,6 +318,8 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
             continue
         problems += _check_years(src, at + ("values",), item.values, meta.base, head.cutoff)
         for year, value in item.values.items():
+            problems += plausible.value_problems(src, (*at, "values", year), ids[key], value)
+        for year, value in item.values.items():
             if isinstance(value, str) and not _readable(value):
                 problems.append(
                     src.problem(
@@ -340,6 +342,9 @@ def _check(src: source.Source, data: Monitoring, plan: LoadedPlan) -> list[Probl
                 )
             )
         problems += _check_years(src, ("data", name), series, meta.base, head.cutoff)
+        for year, value in series.items():
+            problems += plausible.negative_datum(src, ("data", name, year), name, value)
+    problems += plausible.zero_divisors(src, plan.plan.indicators, dict(data.data), ("data",))
     for block in ("adjustments", "responsibility"):
         for i, entry in enumerate(getattr(data, block)):
             if entry.indicator not in ids:

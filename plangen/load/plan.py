@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plangen import formula as formulas
 from plangen.errors import PlanError, Problem
-from plangen.load import refs, source
+from plangen.load import plausible, refs, source
 from plangen.load.departments import Registry
 from plangen.load.model import Block, IndicatorTable, Plan, ReviewTable, Section, Task
 from plangen.load.source import Path_, Source
@@ -157,6 +157,11 @@ def _read_targets(
                 )
             )
         problems += _check_formula(src, at, ind.formula, ind.base, plan.baseline)
+        problems += plausible.value_problems(src, (*at, "base"), ind, ind.base)
+    for name, datum in plan.baseline.items():
+        problems += plausible.negative_datum(src, ("baseline", name, "value"), name, datum.value)
+    values = {name: datum.value for name, datum in plan.baseline.items()}
+    problems += plausible.zero_divisors(src, plan.indicators, values, ("baseline",))
     return targets, bases, problems
 
 
