@@ -566,6 +566,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _interrupted() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the message short
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     done = list(dict.fromkeys(transaction.COMMITTED))
     if done:
         click.echo(
@@ -586,9 +588,16 @@ def main() -> None:
     """Entry point: user mistakes exit 1 with messages; bugs exit 70 without a traceback.
 
     An output that cannot be written exits 73 (cannot create) or 74 (I/O error),
-    as in sysexits.h, naming the path and the reason.
+    as in sysexits.h, naming the path and the reason. Ctrl-C anywhere exits 130.
     """
     signal.signal(signal.SIGTERM, _terminate)
+    try:
+        _run()
+    except KeyboardInterrupt:  # also while a message below is being printed
+        _interrupted()
+
+
+def _run() -> None:
     try:
         cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
