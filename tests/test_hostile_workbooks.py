@@ -108,3 +108,37 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_imported_unchang
     result = run_cli("import", book, monitoring)
     assert result.returncode == 0, result.stderr
     assert sha(monitoring) == before  # the same text came back, as text
+
+
+def damaged(part: str, old: str, new: str):
+    def change(parts):
+        parts[part] = parts[part].decode().replace(old, new, 1).encode()
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        (
+            damaged("xl/worksheets/sheet1.xml", "<dimension ref=", "<dimension x ref="),
+            "ParseError: not well-formed (invalid token)",
+        ),
+        (
+            damaged("xl/styles.xml", "<numFmts ", '<numFmts count="1" '),
+            "XMLSyntaxError: Attribute count redefined",
+        ),
+        (damaged("xl/workbook.xml", 'r:id="rId1"', 'r:id="rId9"'), "KeyError"),
+    ],
+    ids=["attribute without value", "duplicate attribute", "relationship missing"],
+)
+def test_damaged_xml_inside_the_workbook_is_an_input_error(folder, change, reason):
+    """Found by benchmarks/fuzz.py: openpyxl's XML errors used to end in exit 70."""
+    book = rewrite(folder / "book.xlsx", folder / "damaged.xlsx", change)
+    monitoring = folder / "laishan-2022.yaml"
+    before = sha(monitoring)
+    result = run_cli("import", book, monitoring)
+    assert result.returncode == 1, result.stderr
+    assert f"{book}: not an Excel workbook (.xlsx): {reason}" in result.stderr
+    assert "internal error" not in result.stderr and "fix: save it from Excel" in result.stderr
+    assert sha(monitoring) == before

@@ -129,18 +129,7 @@ def read_text(path: Path) -> str:
             _("cannot read file: {reason}", reason=exc.strerror),
             _("check the path and that the file exists"),
         ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PlanError.single(
-            name,
-            _("file is not UTF-8 text"),
-            _("save it as UTF-8 (in WPS or Word: Save As, encoding UTF-8)"),
-            line,
-            col,
-        ) from None
+    text = decode_utf8(raw, name)
     if not text.strip():
         raise PlanError.single(
             name, _("file is empty"), _("start from `plangen new FILE --region NAME`")
@@ -332,3 +321,19 @@ class _Builder:
             self.src.key_positions[(*path, key)] = self._at(key_node)
             out[key] = self.build(value_node, (*path, key))
         return out
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """Bytes as text, or a PlanError at the line and column of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError.single(
+            name,
+            _("file is not UTF-8 text"),
+            _("save it as UTF-8 (in WPS or Word: Save As, encoding UTF-8)"),
+            line,
+            col,
+        ) from None

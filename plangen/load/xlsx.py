@@ -106,23 +106,33 @@ def open_book(path: Path) -> tuple[Workbook, Workbook]:
             load_workbook(io.BytesIO(raw), data_only=True),
             load_workbook(io.BytesIO(raw), data_only=False),
         )
-        _refuse(name, xlsx_bounds.check_loaded(books[0]))
-        return books
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise PlanError(
-            [
-                CellProblem(
-                    name,
-                    0,
-                    0,
-                    _("not an Excel workbook (.xlsx): {reason}", reason=type(exc).__name__),
-                    _(
-                        "save it from Excel or WPS as “Excel 工作簿 (*.xlsx)”; "
-                        "old .xls and .csv files cannot be read"
-                    ),
-                )
-            ]
-        ) from None
+    except Exception as exc:  # openpyxl on a damaged archive raises anything at all
+        raise _unreadable(name, exc) from None
+    _refuse(name, xlsx_bounds.check_loaded(books[0]))
+    return books
+
+
+def _unreadable(name: str, exc: Exception) -> PlanError:
+    """openpyxl could not read the file: broken zip, damaged XML, a part missing or wrong."""
+    reason = type(exc).__name__
+    text = exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc)
+    detail = text.splitlines()[0][:160] if text else ""
+    if isinstance(exc, SyntaxError | zipfile.BadZipFile) and detail:
+        reason = f"{reason}: {detail}"  # where inside the damaged part, for whoever repairs it
+    return PlanError(
+        [
+            CellProblem(
+                name,
+                0,
+                0,
+                _("not an Excel workbook (.xlsx): {reason}", reason=reason),
+                _(
+                    "save it from Excel or WPS as “Excel 工作簿 (*.xlsx)”; "
+                    "old .xls and .csv files cannot be read"
+                ),
+            )
+        ]
+    )
 
 
 def _refuse(name: str, refusals: list[xlsx_bounds.Refusal]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from posixpath import join, normpath
 from xml.etree import ElementTree
@@ -73,8 +74,8 @@ def check_archive(raw: bytes) -> list[Refusal]:
             try:
                 with archive.open(part) as fh:
                     head = fh.read(_HEAD)
-            except (KeyError, zipfile.BadZipFile, OSError):
-                continue
+            except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
+                continue  # a damaged part: openpyxl's reading reports the workbook as unreadable
             match = _DIMENSION.search(head)
             if match:
                 col = column_index_from_string(match.group(1).decode())

@@ -368,8 +368,8 @@ class _Writer:
     def _properties(self, head: ET.Element) -> None:
         props = self.doc.core_properties
         title = head.find("title")
-        props.title = title.text if title is not None and title.text else ""
-        metas = {m.get("name"): m.get("content", "") for m in head.iter("meta")}
+        props.title = _core(title.text if title is not None and title.text else "")
+        metas = {m.get("name"): _core(m.get("content", "")) for m in head.iter("meta")}
         props.author = metas.get("author", "")
         props.last_modified_by = metas.get("author", "")
         props.subject = metas.get("description", "")
@@ -668,3 +668,11 @@ def _grid(rows: Iterable[ET.Element], width: int) -> list[list[tuple[ET.Element 
                 grid[r + k][c] = (None, "continue")
             c += 1
     return [[slot or (None, "single") for slot in row] for row in grid]
+
+
+CORE_LIMIT = 255  # python-docx refuses longer document properties; the text itself keeps all
+
+
+def _core(value: str) -> str:
+    """A document property (title, author) cut to the length Word's core properties take."""
+    return value[:CORE_LIMIT]

@@ -6,6 +6,7 @@ import base64
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plangen.load.source import decode_utf8
 from plangen.write.resources import RESOURCE_SCHEME
 
 if TYPE_CHECKING:
@@ -18,5 +19,5 @@ def standalone_html(doc: Rendered, stylesheet: Path) -> str:
     for name, payload in doc.resources.items():
         uri = "data:image/png;base64," + base64.b64encode(payload).decode("ascii")
         xhtml = xhtml.replace(f"{RESOURCE_SCHEME}{name}", uri)
-    style = f"<style>{stylesheet.read_text(encoding='utf-8')}</style>"
+    style = f"<style>{decode_utf8(stylesheet.read_bytes(), str(stylesheet))}</style>"
     return xhtml.replace("</head>", style + "\n</head>", 1)

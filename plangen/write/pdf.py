@@ -13,6 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from plangen.load.source import decode_utf8
 from plangen.write import cjk_justify, pinned
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
@@ -41,7 +42,7 @@ def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
     html = HTML(string=mark_latin_runs(xhtml), base_url=resources.base_url, url_fetcher=fetcher)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
     css = CSS(
-        string=stylesheet.read_text(encoding="utf-8"),
+        string=decode_utf8(stylesheet.read_bytes(), str(stylesheet)),
         url_fetcher=fetcher,
         base_url=stylesheet.parent.resolve().as_uri() + "/",
         font_config=fonts,
