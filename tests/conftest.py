@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,30 @@ def built(tmp_path_factory) -> Path:
         "-q",
     )
     assert result.returncode == 0, result.stderr
+    return out
+
+
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def office_pdfs(built, tmp_path_factory):
+    """The DOCX files converted by LibreOffice, once for the session."""
+    if OFFICE is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: run BENCH=1 bash scripts/setup.sh "
+            "to measure the DOCX as a LibreOffice/WPS user sees it"
+        )
+    out = tmp_path_factory.mktemp("office")
+    profile = tmp_path_factory.mktemp("office-profile")
+    docx = [str(built / f"{name}.docx") for name in ("laishan", "longhu", "laishan-2022")]
+    subprocess.run(
+        [OFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(out), *docx],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return out
 
 

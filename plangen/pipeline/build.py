@@ -20,7 +20,7 @@ from plangen.messages import _
 from plangen.render.document import Rendered, render_department, render_plan, render_report
 from plangen.render.environment import make_environment
 from plangen.write import transaction
-from plangen.write.registry import WRITERS
+from plangen.write.registry import WRITERS, write_all
 from plangen.write.resources import Resources
 
 CHART_LABELS = "report/chart.yaml"
@@ -96,7 +96,7 @@ def produce(
 ) -> dict[Path, bytes]:
     """Every requested format of one document, in memory, keyed by its output path."""
     resources = Resources(doc.base_dir, search_path(templates), doc.resources)
-    data = {fmt: WRITERS[fmt].write(doc, resources) for fmt in formats}
+    data = write_all(doc, resources, formats)
     if resources.refused:
         refused = ", ".join(sorted(set(resources.refused)))
         raise PlanError.single(

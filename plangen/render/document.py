@@ -34,6 +34,9 @@ class Rendered:
     base_dir: Path
     resources: dict[str, bytes] = field(default_factory=dict)
     kind: str = "plan"  # or "report", "diff"
+    # The page printed where each id starts, from the PDF's layout: the pipeline fills it
+    # so the DOCX table of contents carries the numbers (both formats share the grid).
+    pages: dict[str, str] = field(default_factory=dict)
 
 
 def for_document(

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docx import Document
@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from plangen.write.atomic import fixed_zip
 from plangen.write.docx_fonts import declare_fonts
 from plangen.write.docx_sections import end_front_matter
+from plangen.write.docx_toc import TocMarks
 from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
 
@@ -77,11 +78,18 @@ class UnknownElement(ValueError):
 
 
 def write_docx(
-    xhtml: str, styles: dict[str, Any], resources: Resources, when: dt.date | None = None
+    xhtml: str,
+    styles: dict[str, Any],
+    resources: Resources,
+    when: dt.date | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Convert the semantic document into DOCX bytes, reproducibly for the same input."""
+    """Convert the semantic document into DOCX bytes, reproducibly for the same input.
+
+    pages: the page printed where each id starts (the PDF's), cached in the TOC.
+    """
     root = ET.fromstring(xhtml)
-    writer = _Writer(styles, resources, root.get("lang", "zh-CN"))
+    writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {})
     writer.run(root)
     buf = io.BytesIO()
     writer.doc.save(buf)
@@ -90,10 +98,17 @@ def write_docx(
 
 
 class _Writer:
-    def __init__(self, styles: dict[str, Any], resources: Resources, lang: str = "zh-CN"):
+    def __init__(
+        self,
+        styles: dict[str, Any],
+        resources: Resources,
+        lang: str = "zh-CN",
+        pages: Mapping[str, str] | None = None,
+    ):
         self.css = styles
         self.resources = resources
         self.lang = lang
+        self.toc = TocMarks(pages or {})
         self.fonts = {**styles["fonts"], **styles.get("fonts_by_language", {}).get(lang, {})}
         self.doc = Document()
         self._ids: dict[str, str] = {}
@@ -213,6 +228,8 @@ class _Writer:
             tab = OxmlElement("w:tab")
             tab.set(qn("w:val"), "right")
             tab.set(qn("w:pos"), str(round(spec["tab_right"] / 25.4 * 1440)))
+            if "tab_leader" in spec:  # the TOC's dots to the page number
+                tab.set(qn("w:leader"), spec["tab_leader"])
             tabs.append(tab)
         if "level" in spec:
             put(ppr, "outlineLvl", val=str(spec["level"]))
@@ -262,7 +279,6 @@ class _Writer:
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
         self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
-        put(self.doc.settings.element, "updateFields", val="true")
 
     def _page_number(self, footer, align) -> None:
         footer.is_linked_to_previous = False
@@ -327,6 +343,9 @@ class _Writer:
         target = container if container is not None else self.body
         para = target.add_paragraph()
         self._pstyle(para, style)
+        if self.toc.pending is not None:  # the first paragraph of a section the TOC cites
+            level = self.css["paragraph"].get(style, {}).get("level")
+            self.toc.mark(para, None if level is None else level + 1)
         return para
 
     def _inline(self, para, el: ET.Element, style: str | None = None, bold: bool = False) -> None:
@@ -449,6 +468,7 @@ class _Writer:
             self._record_section()
         elif _classes(el) & {"appendix", "page-break"}:
             self._page_break()
+        self.toc.enter(el.get("id"))
         self._blocks(el, container)
 
     def _record_section(self) -> None:
@@ -498,38 +518,16 @@ class _Writer:
             if "toc-title" in cls:
                 self._styled_run(self._para("TOC Heading"), text)
             elif "toc-entry" in cls:
-                entries.append(("TOC 2" if "level-2" in cls else "TOC 1", text))
+                link = p.find("a")
+                anchor = (link.get("href", "") if link is not None else "").lstrip("#")
+                entries.append((2 if "level-2" in cls else 1, text, anchor))
         if not entries:
             return
-        first = self._para(entries[0][0])
-        self._toc_begin(first)
-        self._styled_run(first, entries[0][1])
-        last = first
-        for style, text in entries[1:]:
-            last = self._para(style)
-            self._styled_run(last, text)
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        last.add_run()._r.append(end)
+        paras = [self._para(f"TOC {level}") for level, _text, _anchor in entries]
+        self.toc.write(paras, entries)
+        if not self.toc.filled:  # without the PDF's pages Word must fill in the numbers
+            put(self.doc.settings.element, "updateFields", val="true")
         end_front_matter(self.doc)
-
-    def _toc_begin(self, para) -> None:
-        for kind, instruction in (
-            ("begin", None),
-            (None, 'TOC \\o "1-2" \\h \\z \\u'),
-            ("separate", None),
-        ):
-            run = para.add_run()
-            if kind:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), kind)
-                if kind == "begin":
-                    el.set(qn("w:dirty"), "true")
-            else:
-                el = OxmlElement("w:instrText")
-                el.set(qn("xml:space"), "preserve")
-                el.text = f" {instruction} "
-            run._r.append(el)
 
     def _box(self, el: ET.Element) -> None:
         table = self.body.add_table(rows=1, cols=1)

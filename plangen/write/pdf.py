@@ -7,9 +7,12 @@ template or plan cannot read the machine or the network.
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -17,6 +20,8 @@ from plangen.load.source import decode_utf8
 from plangen.write import cjk_justify, pinned
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
+
+_FOLIO = re.compile(r"\d+")
 
 
 class RestrictedFetcher(URLFetcher):
@@ -33,8 +38,46 @@ class RestrictedFetcher(URLFetcher):
         return URLFetcherResponse(url, self.resources.get(url), {"Content-Type": mime(url)})
 
 
-def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
-    """Lay out and write the PDF; refused URLs are left in resources.refused."""
+@dataclass
+class Layout:
+    """The laid-out pages: written as the PDF, and read for the pages the DOCX TOC cites."""
+
+    document: Document
+    fonts: FontConfiguration
+
+    def pdf(self) -> bytes:
+        return self.document.write_pdf(pdf_identifier=b"plangen")
+
+    def anchor_pages(self) -> dict[str, str]:
+        """The page number printed on the page where each id starts ('' when unnumbered)."""
+        found: dict[str, str] = {}
+        for page in self.document.pages:
+            folio = _folio(page._page_box)
+            for anchor in page.anchors:
+                found.setdefault(anchor, folio)
+        return found
+
+
+def _folio(page_box) -> str:
+    """The number in the page's margin boxes, as the reader sees it."""
+    for box in page_box.children:
+        if getattr(box, "at_keyword", None):
+            match = _FOLIO.search("".join(_texts(box)))
+            if match:
+                return match.group()
+    return ""
+
+
+def _texts(box):
+    text = getattr(box, "text", None)
+    if isinstance(text, str):
+        yield text
+    for child in getattr(box, "children", ()):
+        yield from _texts(child)
+
+
+def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
+    """Lay the document out into pages; refused URLs are left in resources.refused."""
     pinned.require(resources.search)
     cjk_justify.install()
     fetcher = RestrictedFetcher(resources)
@@ -47,4 +90,9 @@ def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
         base_url=stylesheet.parent.resolve().as_uri() + "/",
         font_config=fonts,
     )
-    return html.write_pdf(stylesheets=[css], pdf_identifier=b"plangen", font_config=fonts)
+    return Layout(html.render(stylesheets=[css], font_config=fonts), fonts)
+
+
+def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
+    """Lay out and write the PDF; refused URLs are left in resources.refused."""
+    return lay_out(xhtml, stylesheet, resources).pdf()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,6 +20,7 @@ from plangen.write.resources import Resources
 
 if TYPE_CHECKING:
     from plangen.render.document import Rendered
+    from plangen.write.pdf import Layout
 
 STYLESHEET = "base/print.css"
 
@@ -42,7 +44,11 @@ class DocxWriter:
 
         try:
             return write_docx(
-                doc.xhtml, load_docx_styles(resources.search), resources, when=stamp(doc.date)
+                doc.xhtml,
+                load_docx_styles(resources.search),
+                resources,
+                when=stamp(doc.date),
+                pages=doc.pages,
             )
         except UnknownElement as exc:
             raise unknown_element(exc.tag, resources.search) from None
@@ -52,9 +58,13 @@ class PdfWriter:
     name, suffix, description = "pdf", ".pdf", "PDF laid out by WeasyPrint"
 
     def write(self, doc: Rendered, resources: Resources) -> bytes:
-        from plangen.write.pdf import write_pdf
+        return self.lay_out(doc, resources).pdf()
 
-        return write_pdf(doc.xhtml, find(resources.search, STYLESHEET), resources)
+    def lay_out(self, doc: Rendered, resources: Resources) -> Layout:
+        """The pages before they are written: the DOCX table of contents cites them."""
+        from plangen.write.pdf import lay_out
+
+        return lay_out(doc.xhtml, find(resources.search, STYLESHEET), resources)
 
 
 class HtmlWriter:
@@ -66,8 +76,26 @@ class HtmlWriter:
         return standalone_html(doc, find(resources.search, STYLESHEET)).encode("utf-8")
 
 
-WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PdfWriter(), HtmlWriter())}
+PDF = PdfWriter()
+WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PDF, HtmlWriter())}
 FORMATS = tuple(WRITERS)
+# The DOCX writer fills its table of contents with the PDF's page numbers when the
+# document has one (<nav class="toc">): laying the pages out costs about a second.
+_TOC = re.compile(r'<nav\b[^>]*\bclass="(?:[^"]* )?toc[ "]')
+
+
+def write_all(doc: Rendered, resources: Resources, formats: list[str]) -> dict[str, bytes]:
+    """Every format of one document; the PDF laid out for the DOCX TOC is written as it is."""
+    data: dict[str, bytes] = {}
+    if "docx" in formats and _TOC.search(doc.xhtml):
+        layout = PDF.lay_out(doc, resources)
+        doc.pages = layout.anchor_pages()
+        if "pdf" in formats:
+            data["pdf"] = layout.pdf()
+    for fmt in formats:
+        if fmt not in data:
+            data[fmt] = WRITERS[fmt].write(doc, resources)
+    return data
 
 
 def stamp(date: dt.date) -> dt.date:

@@ -6,7 +6,6 @@ below the type area, no line starting with closing punctuation, the pinned faces
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -25,28 +24,6 @@ from layout_check import (
 )
 
 EXAMPLES = ("laishan", "longhu", "laishan-2022")
-OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.fixture(scope="module")
-def office_pdfs(built, tmp_path_factory):
-    """The DOCX files converted by LibreOffice, once for the module."""
-    if OFFICE is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: run BENCH=1 bash scripts/setup.sh "
-            "to measure the DOCX as a LibreOffice/WPS user sees it"
-        )
-    out = tmp_path_factory.mktemp("office")
-    profile = tmp_path_factory.mktemp("office-profile")
-    docx = [str(built / f"{name}.docx") for name in EXAMPLES]
-    subprocess.run(
-        [OFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
-        + ["--convert-to", "pdf", "--outdir", str(out), *docx],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return out
 
 
 def _pages(folder, name):
