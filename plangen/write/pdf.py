@@ -18,10 +18,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from plangen.load.source import decode_utf8
 from plangen.write import cjk_justify, pinned
+from plangen.write.pdf_groups import ROW, row_pages, split_groups, tag_rows
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
 
 _FOLIO = re.compile(r"\d+")
+_RELAYOUTS = 3  # at most this many extra layouts to cut merged cells at page breaks
 
 
 class RestrictedFetcher(URLFetcher):
@@ -82,7 +84,6 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
     cjk_justify.install()
     fetcher = RestrictedFetcher(resources)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = HTML(string=mark_latin_runs(xhtml), base_url=resources.base_url, url_fetcher=fetcher)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
     css = CSS(
         string=decode_utf8(stylesheet.read_bytes(), str(stylesheet)),
@@ -90,7 +91,28 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
         base_url=stylesheet.parent.resolve().as_uri() + "/",
         font_config=fonts,
     )
-    return Layout(html.render(stylesheets=[css], font_config=fonts), fonts)
+
+    def render(text: str) -> Document:
+        html = HTML(string=text, base_url=resources.base_url, url_fetcher=fetcher)
+        return html.render(stylesheets=[css], font_config=fonts)
+
+    tagged = tag_rows(mark_latin_runs(xhtml))
+    document = render(tagged)
+    if ROW not in tagged:
+        return Layout(document, fonts)
+    # Merged cells crossing a page break are cut there; the cut can move a break, so the
+    # cuts are made again from the first layout's rows until the breaks stay put.
+    seen = row_pages(document.pages)
+    for _attempt in range(_RELAYOUTS):
+        split = split_groups(tagged, seen)
+        if split is None:
+            break
+        document = render(split)
+        again = row_pages(document.pages)
+        if again == seen:
+            break
+        seen = again
+    return Layout(document, fonts)
 
 
 def write_pdf(xhtml: str, stylesheet: Path, resources: Resources) -> bytes:
