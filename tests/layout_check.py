@@ -137,6 +137,24 @@ def closing_starts(body: list[Page]) -> list[str]:
     ]
 
 
+def one_char_last_lines(body: list[Page]) -> list[str]:
+    """Paragraph last lines holding one character and its punctuation (`责）`, `成。`).
+
+    A body line that starts at the left edge (not indented, so it continues a
+    paragraph) and stops short of the right edge is that paragraph's last line.
+    """
+    return [
+        f"p{ln.page}:{ln.text}"
+        for p in body
+        for ln in p.lines
+        if ln.body
+        and ln.x0 - TYPE_LEFT < 2
+        and ln.x1 < TYPE_RIGHT - 17
+        and ln.text[0] not in CLOSING
+        and all(c in CLOSING for c in ln.text[1:])
+    ]
+
+
 def captions_at_foot(pages: list[Page]) -> list[str]:
     """Pages whose last line is a table or figure caption (its table is on the next page)."""
     return [
@@ -164,6 +182,7 @@ def measure(pdf: Path) -> dict[str, object]:
         "pitch spread pt": round(max(steps) - min(steps), 2) if steps else None,
         "folio below type area mm": sorted({round(f, 1) for f in folio_mm(pages)}),
         "lines starting with closing punctuation": starts[:8],
+        "one-character last lines": one_char_last_lines(body),
         "numbered front pages": [
             p.number for p in pages[: len(pages) - len(body)] if p.folio is not None
         ],

@@ -18,12 +18,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from plangen.load.source import decode_utf8
 from plangen.write import cjk_justify, pinned
-from plangen.write.pdf_groups import ROW, row_pages, split_groups, tag_rows
+from plangen.write.pdf_groups import row_pages, split_groups, tag_rows
+from plangen.write.pdf_lastline import escalate, loosen, short_last_lines, tag_paragraphs
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
 
 _FOLIO = re.compile(r"\d+")
-_RELAYOUTS = 3  # at most this many extra layouts to cut merged cells at page breaks
+_RELAYOUTS = 4  # at most this many extra layouts to mend what the first one shows
 
 
 class RestrictedFetcher(URLFetcher):
@@ -96,22 +97,22 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
         html = HTML(string=text, base_url=resources.base_url, url_fetcher=fetcher)
         return html.render(stylesheets=[css], font_config=fonts)
 
-    tagged = tag_rows(mark_latin_runs(xhtml))
-    document = render(tagged)
-    if ROW not in tagged:
-        return Layout(document, fonts)
-    # Merged cells crossing a page break are cut there; the cut can move a break, so the
-    # cuts are made again from the first layout's rows until the breaks stay put.
-    seen = row_pages(document.pages)
+    tagged = tag_paragraphs(tag_rows(mark_latin_runs(xhtml)))
+    text = tagged
+    document = render(text)
+    # What the first layout shows is mended and the document laid out again: merged
+    # cells cut at page breaks (pdf_groups), paragraphs ending in one character set
+    # loose (pdf_lastline). Both are decided again from each new layout, from the
+    # untouched document, until nothing changes.
+    loose: dict[str, tuple[int, int]] = {}
     for _attempt in range(_RELAYOUTS):
-        split = split_groups(tagged, seen)
-        if split is None:
+        loose = escalate(loose, short_last_lines(document.pages))
+        base = loosen(tagged, loose)
+        revised = split_groups(base, row_pages(document.pages)) or base
+        if revised == text:
             break
-        document = render(split)
-        again = row_pages(document.pages)
-        if again == seen:
-            break
-        seen = again
+        text = revised
+        document = render(text)
     return Layout(document, fonts)
 
 

@@ -19,6 +19,7 @@ from layout_check import (
     closing_starts,
     folio_mm,
     full_lines,
+    one_char_last_lines,
     pitches,
     read,
 )
@@ -57,6 +58,13 @@ def _check_grid(pages, body, where):
 def test_pdf_keeps_the_22_by_28_grid(built, name):
     pages, body = _pages(built, name)
     _check_grid(pages, body, f"{name}.pdf")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_pdf_has_no_paragraph_ending_in_one_character_and_its_punctuation(built, name):
+    """`负责）` rather than `责）` alone: the line above is set a little loose."""
+    _pages_, body = _pages(built, name)
+    assert not one_char_last_lines(body)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
