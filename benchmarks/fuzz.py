@@ -511,6 +511,7 @@ def campaign(
     kinds: tuple[str, ...] = KINDS,
     sample: int = 50,
     progress: Callable[[int, Counter], None] | None = None,
+    keep: Path | None = None,
 ) -> tuple[dict[str, Counter], list[Finding]]:
     """count cases spread over kinds; outcome counts per kind and the findings."""
     os.environ["PLANGEN_DEBUG"] = "1"  # bugs raise here, with their traceback
@@ -525,6 +526,8 @@ def campaign(
         case = corpus.case(rng, kind, n)
         outcome, found = run_case(case, subprocess_too=sample > 0 and n % sample == sample - 1)
         counts[kind][outcome] += 1
+        if found and keep is not None:  # saved at once: a long campaign can be read while it runs
+            save(found, keep, first=len(findings))
         findings += found
         _clean(corpus, n)
         if progress:
@@ -540,9 +543,9 @@ def _clean(corpus: Corpus, n: int) -> None:
         path.unlink(missing_ok=True)
 
 
-def save(findings: list[Finding], folder: Path) -> None:
+def save(findings: list[Finding], folder: Path, first: int = 0) -> None:
     """Each finding as a folder: its inputs, the command and the traceback."""
-    for k, f in enumerate(findings):
+    for k, f in enumerate(findings, start=first):
         where = folder / f"{k:04d}-{f.kind}"
         where.mkdir(parents=True, exist_ok=True)
         for name, data in f.inputs.items():
@@ -570,7 +573,9 @@ def main() -> None:
             print(f"{done:>6} cases, {rate:.1f}/s: {dict(total)}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="plangen-fuzz-") as tmp:
-        counts, findings = campaign(args.count, args.seed, Path(tmp), kinds, args.sample, progress)
+        counts, findings = campaign(
+            args.count, args.seed, Path(tmp), kinds, args.sample, progress, args.findings
+        )
     seconds = time.perf_counter() - start
     print(f"\n{args.count} cases, seed {args.seed}, {seconds:.0f} s")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -579,7 +584,6 @@ def main() -> None:
     for kind, c in counts.items():
         print(f"{kind:<11}" + "".join(f"{c[n]:>14}" for n in names))
     if findings:
-        save(findings, args.findings)
         print(f"\n{len(findings)} finding(s) saved in {args.findings}/:")
         for what, n in Counter(f"{f.kind}: {f.what}" for f in findings).most_common():
             print(f"  {n:>5}  {what}")

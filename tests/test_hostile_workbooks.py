@@ -48,6 +48,21 @@ def far_cell(declared: bool):
     return change
 
 
+def stuffed(row: str, times: int):
+    """Rows or cells numbered implicitly: under the size limit, each one built by openpyxl."""
+
+    def change(parts):
+        sheet = parts["xl/worksheets/sheet1.xml"].decode()
+        parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+            "</sheetData>", row * times + "</sheetData>"
+        ).encode()
+
+    return change
+
+
+MANY = "指标: the sheet holds more than 10000 rows or 200000 cells, far more than the form"
+
+
 def padded(parts):
     parts["xl/media/image1.png"] = b"\0" * (40 * 2**20)
 
@@ -65,8 +80,16 @@ def sha(path: Path) -> str:
         ),
         (far_cell(declared=False), "指标!XFD1048576: a cell this far out is beyond the form"),
         (padded, "workbook unpacks to 40 MiB in 13 parts, over the limit of 32 MiB"),
+        (stuffed('<row><c t="inlineStr"><is><t>x</t></is></c></row>', 10_001), MANY),
+        (stuffed("<row>" + "<c><v>1</v></c>" * 200_001 + "</row>", 1), MANY),
     ],
-    ids=["far cell, declared", "far cell, not declared", "unpacks to 40 MiB"],
+    ids=[
+        "far cell, declared",
+        "far cell, not declared",
+        "unpacks to 40 MiB",
+        "10,001 rows",
+        "200,001 cells in a row",
+    ],
 )
 def test_bomb_workbook_is_refused_with_its_place(folder, change, expected):
     bomb = rewrite(folder / "book.xlsx", folder / "bomb.xlsx", change)
