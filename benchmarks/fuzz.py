@@ -22,6 +22,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -448,6 +449,7 @@ def _run_in_process(args: list[str]) -> tuple[int, str, str]:
     code, tb = 0, ""
     argv = sys.argv
     sys.argv = ["plangen", *args]
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             cli.main()
@@ -457,6 +459,10 @@ def _run_in_process(args: list[str]) -> tuple[int, str, str]:
         code, tb = 70, traceback.format_exc()
     finally:
         sys.argv = argv
+        for number, handler in handlers.items():  # plangen's are for one run, not the campaign
+            signal.signal(number, handler)
+    if code in (130, 143):  # Ctrl-C or kill: the campaign stops, it is not an outcome
+        raise KeyboardInterrupt
     return code, err.getvalue(), tb
 
 

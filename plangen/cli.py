@@ -12,7 +12,7 @@ import click
 
 from plangen import __version__
 from plangen.errors import EX_CANTCREAT, OutputError, PlanError
-from plangen.messages import _
+from plangen.messages import _, ngettext, os_reason
 from plangen.pipeline.build import Result, build_one, collect_inputs
 from plangen.write import transaction
 from plangen.write.registry import FORMATS
@@ -329,7 +329,7 @@ def schema(out_dir: Path) -> None:
         elif isinstance(exc, OutputError):
             reason = exc.reason
         else:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
         click.echo(
             _("cannot write the schemas into {folder}: {reason}", folder=out_dir, reason=reason),
             err=True,
@@ -591,10 +591,33 @@ def main() -> None:
     as in sysexits.h, naming the path and the reason. Ctrl-C anywhere exits 130.
     """
     signal.signal(signal.SIGTERM, _terminate)
+    _click_speaks_the_users_language()
     try:
         _run()
     except KeyboardInterrupt:  # also while a message below is being printed
         _interrupted()
+
+
+def _click_speaks_the_users_language() -> None:
+    """click's own messages (usage errors, --help headings) through plangen's catalog."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ):
+        module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def _run() -> None:

@@ -7,6 +7,7 @@ comes from PLANGEN_LANG, else the usual locale variables: zh_CN.UTF-8 gives Chin
 
 from __future__ import annotations
 
+import errno
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -40,3 +41,22 @@ def _(message: str, /, **values: object) -> str:
     lang = language()
     text = catalog(lang).get(message, message) if lang != "en" else message
     return text.format(**values) if values else text
+
+
+def ngettext(singular: str, plural: str, count: int, /) -> str:
+    """The plural-aware form for click's messages; Chinese has one form, English two."""
+    return _(singular if count == 1 else plural)
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in the user's language (strerror is always English)."""
+    words = {
+        errno.ENOENT: _("no such file or folder"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.ELOOP: _("too many symbolic links"),
+    }
+    return words.get(exc.errno, exc.strerror or str(exc))

@@ -68,3 +68,28 @@ def test_a_workbook_with_a_damaged_deflate_stream_is_an_input_error(tmp_path):
     assert f"{damaged}: not an Excel workbook (.xlsx): " in result.stderr
     assert "internal error" not in result.stderr
     assert hashlib.sha256(monitoring.read_bytes()).hexdigest() == before
+
+
+def test_a_chart_yaml_with_some_labels_keeps_the_shipped_others(tmp_path):
+    """An override naming only the caption (was: KeyError 'capped', exit 70)."""
+    chart = tmp_path / "mine" / "report" / "chart.yaml"
+    chart.parent.mkdir(parents=True)
+    chart.write_text("caption: 各项指标进度一览\n", encoding="utf-8")
+    monitoring = FIXTURES / "evaluation" / "mon.yaml"
+    out = tmp_path / "out"
+    result = run_cli("build", monitoring, "-t", tmp_path / "mine", "-o", out, "-f", "html")
+    assert result.returncode == 0, result.stderr
+    html = (out / "mon.html").read_text(encoding="utf-8")
+    assert "各项指标进度一览" in html and "滞后指标变化趋势" in html
+
+
+def test_a_chart_label_that_is_not_text_is_reported_at_its_line(tmp_path):
+    chart = tmp_path / "mine" / "report" / "chart.yaml"
+    chart.parent.mkdir(parents=True)
+    chart.write_text("caption: 图\ncapped: [1, 2]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    monitoring = FIXTURES / "evaluation" / "mon.yaml"
+    result = run_cli("build", monitoring, "-t", tmp_path / "mine", "-o", out, "-f", "html")
+    assert result.returncode == 1, result.stderr
+    assert f"{chart}:2:9: expected text" in result.stderr
+    assert not out.exists() or not list(out.iterdir())

@@ -62,3 +62,25 @@ def test_lang_variable_selects_chinese(tmp_path):
         env={"LANG": "zh_CN.UTF-8", "PLANGEN_LANG": "", "LC_ALL": ""},
     )
     assert result.returncode == 0 and "有效（1 章，3 项任务" in result.stdout
+
+
+def test_usage_errors_and_os_reasons_in_chinese(tmp_path):
+    """click's own messages and the system's reasons came out in English under zh_CN."""
+    zh = {"PLANGEN_LANG": "zh_CN"}
+    cases = [
+        (("build", "--nope"), 2, "错误：没有选项 '--nope'。"),
+        (("frob",), 2, "错误：没有命令 'frob'。"),
+        (("build", FIXTURES / "minimal.yaml", "-j", "0"), 2, "的值无效：0 不在范围"),
+        (
+            ("build", tmp_path / "none.yaml", "-o", tmp_path / "out"),
+            1,
+            "无法读取文件：没有该文件或文件夹",
+        ),
+    ]
+    for args, code, line in cases:
+        result = run_cli(*args, env=zh)
+        assert result.returncode == code, result.stderr
+        assert line in result.stderr, result.stderr
+        assert "Error:" not in result.stderr and "No such" not in result.stderr
+    english = run_cli("build", "--nope", env={"PLANGEN_LANG": "en"})
+    assert "Error: No such option '--nope'." in english.stderr

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from plangen.errors import PlanError, Problem
 from plangen.load import lexical
 from plangen.load.marks import line_starts, value_offsets
-from plangen.messages import _
+from plangen.messages import _, os_reason
 
 # libyaml's composer when PyYAML has it: same nodes and marks, several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,7 +108,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise PlanError.single(
             name,
-            _("cannot read file: {reason}", reason=exc.strerror),
+            _("cannot read file: {reason}", reason=os_reason(exc)),
             _("check the path and that the file exists"),
         ) from None
     if size > MAX_BYTES:
@@ -126,7 +126,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise PlanError.single(
             name,
-            _("cannot read file: {reason}", reason=exc.strerror),
+            _("cannot read file: {reason}", reason=os_reason(exc)),
             _("check the path and that the file exists"),
         ) from None
     text = decode_utf8(raw, name)

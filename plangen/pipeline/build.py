@@ -15,7 +15,7 @@ from plangen.load import source
 from plangen.load.model import ReviewTable
 from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import LoadedPlan, iter_blocks, load_plan
-from plangen.lookup import find, search_path
+from plangen.lookup import search_path, shipped_templates
 from plangen.messages import _
 from plangen.render.document import Rendered, render_department, render_plan, render_report
 from plangen.render.environment import make_environment
@@ -47,14 +47,38 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
+def chart_labels(templates: Path | None) -> dict[str, str]:
+    """The chart's wording: an overriding chart.yaml replaces the shipped labels key by key."""
+    labels = dict(source.load(shipped_templates() / CHART_LABELS).data)
+    path = templates / CHART_LABELS if templates is not None else None
+    if path is None or not path.is_file():
+        return labels
+    src = source.load(path)
+    if not isinstance(src.data, dict):
+        raise PlanError(
+            [
+                src.problem(
+                    (),
+                    _("expected keys with values"),
+                    _("write keys with values here (key: value)"),
+                )
+            ]
+        )
+    wrong = [k for k, v in src.data.items() if not isinstance(v, str)]
+    if wrong:
+        raise PlanError(
+            [src.problem((k,), _("expected text"), _("write text here")) for k in wrong]
+        )
+    return {**labels, **src.data}
+
+
 def render_file(path: Path, templates: Path | None = None) -> Rendered:
     """A plan or a monitoring file, loaded, computed and rendered into its semantic document."""
     env = make_environment(templates)
     src = source.load(path)
     if src.kind == source.MONITORING:
         lm = load_monitoring(path, src)
-        labels = source.load(find(search_path(templates), CHART_LABELS)).data
-        return render_report(lm, review(lm), env, labels)
+        return render_report(lm, review(lm), env, chart_labels(templates))
     lp = load_plan(path, src)
     return render_plan(lp, build_outline(lp, plan_reviews(path, lp)), env)
 

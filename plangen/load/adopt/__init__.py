@@ -6,7 +6,7 @@ from pathlib import Path
 
 from plangen.errors import PlanError
 from plangen.load.adopt.document import Document, Para, Table
-from plangen.messages import _
+from plangen.messages import _, os_reason
 
 __all__ = ["Document", "Para", "Table", "read_document"]
 
@@ -20,7 +20,7 @@ def read_document(path: Path) -> Document:
     except FileNotFoundError:
         raise PlanError.single(path, _("file not found"), _("check the path")) from None
     except OSError as exc:
-        raise PlanError.single(path, _("cannot read the file: {why}", why=exc.strerror)) from None
+        raise PlanError.single(path, _("cannot read the file: {why}", why=os_reason(exc))) from None
     if len(data) > MAX_BYTES:
         raise PlanError.single(path, _("file is larger than 50 MiB"), _("give the plan itself"))
     suffix = path.suffix.lower()
