@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from plangen.load.vocabulary import Nature
 from plangen.script import to_simplified
@@ -25,6 +26,18 @@ Text = Annotated[str, Field(min_length=1)]
 Number = int | float
 # Fixed words (约束性, 区) may be written in traditional characters (約束性, 區).
 SIMPLIFIED = BeforeValidator(lambda v: to_simplified(v) if isinstance(v, str) else v)
+
+
+def _calendar_date(value: object) -> object:
+    """A number is no date: pydantic would read 0 or 86400 as seconds after 1 January 1970."""
+    if isinstance(value, bool | int | float) or (
+        isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*", value)
+    ):
+        raise PydanticCustomError("date_type", "not a valid date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 
@@ -41,7 +54,7 @@ class Meta(Strict):
     issuer: Text
     period: tuple[int, int]
     base_year: int | None = None
-    date: dt.date
+    date: Date
     doc_number: str | None = None
     status: str | None = None
     name: FileName | None = None
@@ -281,7 +294,7 @@ class Notice(Strict):
     body: list[Text] = Field(min_length=1)
     attachment: Text | None = None  # 附件说明; the plan's title when left out
     signature: Text  # 署名
-    date: dt.date  # 成文日期
+    date: Date  # 成文日期
     note: Text | None = None  # 附注, e.g. （此件公开发布）
 
 
@@ -290,7 +303,7 @@ class Record(Strict):
 
     cc: list[Text] = []
     printer: Text
-    printed: dt.date
+    printed: Date
 
 
 class Plan(Strict):

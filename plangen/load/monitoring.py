@@ -7,7 +7,6 @@ that name the line to fix.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from pydantic import Field
 
 from plangen.errors import PlanError, Problem
 from plangen.load import plausible, refs, source
-from plangen.load.model import SIMPLIFIED, BoxItem, Number, Strict, Text
+from plangen.load.model import SIMPLIFIED, BoxItem, Date, Number, Strict, Text
 from plangen.load.plan import LoadedPlan, iter_tasks, load_plan
 from plangen.load.targets import TargetSyntaxError, parse_target
 from plangen.load.validate import validate
@@ -31,9 +30,9 @@ Value = Number | str | None
 class Header(Strict):
     plan: Text
     kind: Literal["midterm", "final"] = "midterm"
-    date: dt.date
+    date: Date
     cutoff: int | None = None  # data to the end of this year; set from as_of when absent
-    as_of: dt.date | None = None  # data to this day: time elapsed counts months
+    as_of: Date | None = None  # data to this day: time elapsed counts months
     title: str | None = None
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.05
     band: Annotated[float, Field(ge=0, le=1)] = 0.10
@@ -131,7 +130,7 @@ def load_monitoring(path: Path, src: source.Source | None = None) -> LoadedMonit
         raise PlanError(
             [refs.boundary_problem(src, ("monitoring", "plan"), path.parent, data.monitoring.plan)]
         )
-    if not plan_path.is_file():
+    if not refs.is_file(plan_path):
         raise PlanError(
             [
                 src.problem(
@@ -195,7 +194,7 @@ def _load_districts(
                 refs.boundary_problem(src, (*at, "monitoring"), path.parent, ref.monitoring)
             )
             continue
-        if not district_path.is_file():
+        if not refs.is_file(district_path):
             problems.append(
                 src.problem(
                     (*at, "monitoring"),

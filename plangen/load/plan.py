@@ -254,7 +254,7 @@ def _placed_blocks(path: Path, plan: Plan, src: Source) -> list[Problem]:
                     problems.append(
                         refs.boundary_problem(src, (*path_, key), path.parent, getattr(block, key))
                     )
-                elif not ref.is_file():
+                elif not refs.is_file(ref):
                     problems.append(
                         src.problem(
                             (*path_, key),

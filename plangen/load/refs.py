@@ -56,6 +56,14 @@ def outside(folder: Path, ref: str | Path) -> bool:
     return not any(target.is_relative_to(base) for base in (folder.resolve(), *allowed()))
 
 
+def is_file(path: Path) -> bool:
+    """Path.is_file() that answers False for names the system refuses (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def boundary_problem(src: Source, at: Path_, folder: Path, ref: str) -> Problem:
     """The refusal, naming the reference as written and the folder it must stay in."""
     return src.problem(

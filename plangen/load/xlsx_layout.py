@@ -16,6 +16,7 @@ from plangen.lookup import find, search_path
 from plangen.messages import _
 
 LAYOUT_FILE = "exchange/xlsx.yaml"
+_NOT_IN_SHEET_NAMES = set(":\\/?*[]")
 _REQUIRED = {
     "sheets": ("indicators", "data", "tasks", "help"),
     "columns": ("id", "domain", "name", "unit", "base", "target", "nature", "year", "source"),
@@ -99,6 +100,22 @@ def load_layout(templates: Path | None = None) -> Layout:
                     _("{name} lacks {keys}", name=LAYOUT_FILE, keys=", ".join(missing)),
                     _("copy the shipped file and edit its texts"),
                 )
+            ]
+        )
+    bad = [
+        key
+        for key, name in table["sheets"].items()
+        if not isinstance(name, str) or len(name) > 31 or set(name) & _NOT_IN_SHEET_NAMES
+    ]
+    if bad:
+        raise PlanError(
+            [
+                src.problem(
+                    ("sheets", key),
+                    _("Excel cannot name a sheet so"),
+                    _("use at most 31 characters and none of : \\ / ? * [ ]"),
+                )
+                for key in bad
             ]
         )
     return Layout(src.file, table)

@@ -22,12 +22,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from plangen.errors import PlanError
+from plangen.messages import _
 from plangen.write.atomic import fixed_zip
 from plangen.write.docx_fonts import declare_fonts
 from plangen.write.docx_sections import end_front_matter
 from plangen.write.docx_toc import TocMarks
 from plangen.write.ooxml import put
 from plangen.write.resources import FetchRefused, Resources
+from plangen.write.stylesheet import USER_FILE
 
 _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -89,7 +92,16 @@ def write_docx(
     pages: the page printed where each id starts (the PDF's), cached in the TOC.
     """
     root = ET.fromstring(xhtml)
-    writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {})
+    try:
+        writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {})
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        if USER_FILE not in styles:
+            raise  # the shipped stylesheet: plangen's own bug
+        raise PlanError.single(
+            styles[USER_FILE],
+            _("this stylesheet cannot be applied: {what}", what=f"{type(exc).__name__}: {exc}"),
+            _("compare your copy with the shipped docx-styles.yaml, or remove it"),
+        ) from None
     writer.run(root)
     buf = io.BytesIO()
     writer.doc.save(buf)

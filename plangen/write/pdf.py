@@ -16,7 +16,9 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from plangen.errors import PlanError
 from plangen.load.source import decode_utf8
+from plangen.messages import _
 from plangen.write import cjk_justify, pinned
 from plangen.write.pdf_groups import row_pages, split_groups, tag_rows
 from plangen.write.pdf_lastline import escalate, loosen, short_last_lines, tag_paragraphs
@@ -86,12 +88,19 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
     fetcher = RestrictedFetcher(resources)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
-    css = CSS(
-        string=decode_utf8(stylesheet.read_bytes(), str(stylesheet)),
-        url_fetcher=fetcher,
-        base_url=stylesheet.parent.resolve().as_uri() + "/",
-        font_config=fonts,
-    )
+    try:
+        css = CSS(
+            string=decode_utf8(stylesheet.read_bytes(), str(stylesheet)),
+            url_fetcher=fetcher,
+            base_url=stylesheet.parent.resolve().as_uri() + "/",
+            font_config=fonts,
+        )
+    except (SyntaxError, RecursionError, ValueError, TypeError, LookupError) as exc:
+        raise PlanError.single(  # WeasyPrint is lenient; what it cannot parse at all
+            stylesheet,
+            _("this stylesheet cannot be applied: {what}", what=f"{type(exc).__name__}: {exc}"),
+            _("compare your copy with the shipped print.css, or remove it"),
+        ) from None
 
     def render(text: str) -> Document:
         html = HTML(string=text, base_url=resources.base_url, url_fetcher=fetcher)

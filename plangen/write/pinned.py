@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plangen.errors import PlanError
-from plangen.load import source
+from plangen.load import refs, source
 from plangen.lookup import find
 from plangen.messages import _
 
@@ -22,7 +22,47 @@ TABLE = "base/fonts.yaml"
 
 def table(search: list[Path]) -> dict[str, Any]:
     """fonts.yaml from the template search path (a -t folder may pin other files)."""
-    return source.load(find(search, TABLE)).data
+    src = source.load(find(search, TABLE))
+    data = src.data
+    if not isinstance(data, dict):
+        raise PlanError(
+            [
+                src.problem(
+                    (),
+                    _("expected keys with values"),
+                    _("write keys with values here (key: value)"),
+                )
+            ]
+        )
+    problems = []
+    if "files" not in data:
+        problems.append(
+            src.problem(
+                (),
+                _("{name} lacks {keys}", name=TABLE, keys="files"),
+                _("copy the shipped file and edit it"),
+            )
+        )
+    elif not isinstance(data["files"], dict) or not all(
+        isinstance(f, str) and isinstance(p, str) for f, p in data["files"].items()
+    ):
+        problems.append(
+            src.problem(
+                ("files",),
+                _("expected keys with values"),
+                _("write one `font file: package` per line"),
+            )
+        )
+    folders = data.get("folders", [])
+    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+        problems.append(
+            src.problem(
+                ("folders",), _("expected a list"), _("write a list here: one `- item` per line")
+            )
+        )
+    if problems:
+        raise PlanError(problems)
+    return data
 
 
 def folders(spec: dict[str, Any]) -> list[Path]:
@@ -35,7 +75,7 @@ def locate(name: str, spec: dict[str, Any]) -> Path | None:
     """The pinned file called name, or None when it is not installed (or not pinned)."""
     if name not in spec.get("files", {}) or "/" in name:
         return None
-    return next((d / name for d in folders(spec) if (d / name).is_file()), None)
+    return next((d / name for d in folders(spec) if refs.is_file(d / name)), None)
 
 
 def missing(search: list[Path]) -> list[tuple[str, str]]:
