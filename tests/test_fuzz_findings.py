@@ -182,6 +182,9 @@ def test_a_stylesheet_giving_only_what_it_changes_builds(tmp_path):
         ("font_table:\n  仿宋_GB2312: x\n", "2:14", "expected keys with values"),
         ("fonts:\n  body: 仿宋\n", "2:9", "expected a list"),
         ("fonts:\n  body: [仿宋]\n", "2:9", "expected [East Asian font, Latin font]"),
+        ('tables:\n  small_above_columns: "null"\n', "2:24", "expected a number"),
+        ("paragraph:\n  Normal: {line: singel}\n", "2:18", "expected a number"),
+        ("paragraph:\n  Mine: {font: body, size: x}\n", "2:28", "expected a number"),
     ],
 )
 def test_a_stylesheet_mistake_is_reported_at_its_line(tmp_path, text, where, words):

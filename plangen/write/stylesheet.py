@@ -28,39 +28,85 @@ def load_docx_styles(search: list[Path]) -> dict[str, Any]:
     src = source.load(path)
     if path.resolve() == shipped_path.resolve():
         return src.data
-    problems: list[Problem] = []
-    merged = _merge(source.load(shipped_path).data, src.data, src, (), problems)
-    if not problems:
-        problems += _font_roles(merged, src)
+    shipped = source.load(shipped_path).data
+    merge = _Merge(src, shipped)
+    merged = merge(shipped, src.data, ())
+    problems = merge.problems or _font_roles(merged, src)
     if problems:
         raise PlanError(problems)
     merged[USER_FILE] = src.file
     return merged
 
 
-def _merge(default: Any, given: Any, src: source.Source, at: tuple, problems: list) -> Any:
-    if isinstance(default, dict):
-        if not isinstance(given, dict):
-            problems.append(
-                src.problem(
-                    at,
-                    _("expected keys with values"),
-                    _("write keys with values here (key: value)"),
-                )
-            )
+class _Merge:
+    """A user's values over the shipped ones, each of a kind the shipped file gives its key."""
+
+    def __init__(self, src: source.Source, shipped: dict[str, Any]):
+        self.src = src
+        self.problems: list[Problem] = []
+        self.kinds: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}  # text where numbers go, e.g. line: single
+        self._learn(shipped)
+
+    def __call__(self, default: Any, given: Any, at: tuple) -> Any:
+        if isinstance(default, dict):
+            if not isinstance(given, dict):
+                self._problem(at, "dict")
+                return default
+            out = dict(default)
+            for key, value in given.items():
+                if key in default:
+                    out[key] = self(default[key], value, (*at, key))
+                else:
+                    self._check(value, (*at, key))
+                    out[key] = value
+            return out
+        if isinstance(default, list) and not isinstance(given, list):
+            self._problem(at, "list")
             return default
-        out = dict(default)
-        for key, value in given.items():
-            out[key] = (
-                _merge(default[key], value, src, (*at, key), problems) if key in default else value
-            )
-        return out
-    if isinstance(default, list) and not isinstance(given, list):
-        problems.append(
-            src.problem(at, _("expected a list"), _("write a list here: one `- item` per line"))
-        )
-        return default
-    return given
+        self._check(given, at)
+        return given
+
+    def _learn(self, shipped: Any) -> None:
+        if isinstance(shipped, dict):
+            for key, value in shipped.items():
+                if not isinstance(value, dict | list):
+                    self.kinds.setdefault(str(key), set()).add(_kind(value))
+                    if isinstance(value, str):
+                        self.words.setdefault(str(key), set()).add(value)
+                self._learn(value)
+
+    def _check(self, given: Any, at: tuple) -> None:
+        if isinstance(given, dict):
+            for key, value in given.items():
+                self._check(value, (*at, key))
+            return
+        key = str(at[-1]) if at else ""
+        allowed = self.kinds.get(key)
+        if allowed is None or isinstance(given, list):
+            return
+        kind = _kind(given)
+        if kind == "str" and "number" in allowed and given not in self.words.get(key, set()):
+            kind = "word"  # line: singel
+        if kind not in allowed:
+            self._problem(at, "number" if "number" in allowed else next(iter(sorted(allowed))))
+
+    def _problem(self, at: tuple, kind: str) -> None:
+        what, hint = {
+            "dict": (_("expected keys with values"), _("write keys with values here (key: value)")),
+            "list": (_("expected a list"), _("write a list here: one `- item` per line")),
+            "number": (_("expected a number"), _("write a number here")),
+            "bool": (_("expected true or false"), _("write true or false")),
+        }.get(kind, (_("expected text"), _("write text here")))
+        self.problems.append(self.src.problem(at, what, hint))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
 
 
 def _font_roles(styles: dict[str, Any], src: source.Source) -> list[Problem]:
