@@ -18,6 +18,7 @@ TYPE_TOP = 37 * MM
 TYPE_BOTTOM = (297 - 35) * MM
 TYPE_LEFT = 28 * MM
 TYPE_RIGHT = (210 - 26) * MM
+LANDSCAPE_BOTTOM = (210 - 26) * MM  # a landscape page (wide tables): type area 225 × 156 mm
 BODY_SIZE = 16
 CLOSING = set("，。、；：？！）》」』】〕〉”’…%·")
 
@@ -47,6 +48,12 @@ class Page:
     number: int
     lines: list[Line] = field(default_factory=list)
     folio: Line | None = None  # the page-number line below the type area
+    images: int = 0  # pictures on the page (a figure's caption stands under its picture)
+    type_bottom: float = TYPE_BOTTOM  # LANDSCAPE_BOTTOM on a landscape page
+
+    @property
+    def landscape(self) -> bool:
+        return self.type_bottom != TYPE_BOTTOM
 
 
 def read(pdf: Path) -> list[Page]:
@@ -64,7 +71,11 @@ def read(pdf: Path) -> list[Page]:
                 ch = {**ch, "base": base}
                 key = next((k for k in rows if abs(k - base) < 2.5), base)
                 rows.setdefault(key, []).append(ch)
-            out = Page(n)
+            out = Page(
+                n,
+                images=len(page.images),
+                type_bottom=LANDSCAPE_BOTTOM if page.width > page.height else TYPE_BOTTOM,
+            )
             for key in sorted(rows):
                 chars = sorted(rows[key], key=lambda c: c["x0"])
                 line = Line(
@@ -77,7 +88,7 @@ def read(pdf: Path) -> list[Page]:
                     {round(c["size"]) for c in chars},
                     {c["fontname"].split("+")[-1] for c in chars},
                 )
-                if line.top > TYPE_BOTTOM + 5:
+                if line.top > out.type_bottom + 5:
                     out.folio = line
                 else:
                     out.lines.append(line)
@@ -121,7 +132,7 @@ def pitches(body: list[Page]) -> list[float]:
 def folio_mm(pages: list[Page]) -> list[float]:
     """Where the page number's dash is, in mm below the type area (its middle: 0.38 em up)."""
     return [
-        (p.folio.top - 0.38 * max(p.folio.sizes) - TYPE_BOTTOM) / MM
+        (p.folio.top - 0.38 * max(p.folio.sizes) - p.type_bottom) / MM
         for p in pages
         if p.folio is not None
     ]
@@ -156,11 +167,17 @@ def one_char_last_lines(body: list[Page]) -> list[str]:
 
 
 def captions_at_foot(pages: list[Page]) -> list[str]:
-    """Pages whose last line is a table or figure caption (its table is on the next page)."""
+    """Pages whose last line is a table caption (its table is on the next page), or a
+    figure caption on a page without a picture (figure captions stand under theirs)."""
     return [
         f"p{p.number}:{p.lines[-1].text}"
         for p in pages
-        if p.lines and p.lines[-1].text.startswith(("表", "图")) and 14 in p.lines[-1].sizes
+        if p.lines
+        and 14 in p.lines[-1].sizes
+        and (
+            p.lines[-1].text.startswith("表")
+            or (p.lines[-1].text.startswith("图") and not p.images)
+        )
     ]
 
 

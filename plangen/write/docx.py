@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -121,6 +121,7 @@ class _Writer:
         self.resources = resources
         self.lang = lang
         self.toc = TocMarks(pages or {})
+        self._landscape = False
         self.fonts = {**styles["fonts"], **styles.get("fonts_by_language", {}).get(lang, {})}
         self.doc = Document()
         self._ids: dict[str, str] = {}
@@ -442,6 +443,10 @@ class _Writer:
     def visit_div(self, el: ET.Element, container=None) -> None:
         if "box" in _classes(el):
             self._box(el)
+        elif "landscape" in _classes(el):  # a table wider than the portrait type area
+            self._turn(landscape=True)
+            self._blocks(el, container)
+            self._turn(landscape=False)
         elif "foot" in _classes(el):  # at the foot of its page (版记)
             # a line to spare: a wrong guess must not push the 版记 onto another page
             slack = self.css["page"]["line_pitch"]
@@ -449,6 +454,30 @@ class _Writer:
             self._blocks(el, container)
         else:
             self._blocks(el, container)
+
+    def _turn(self, landscape: bool) -> None:
+        """A new section on landscape (or again portrait) pages; footers and numbers run on.
+
+        The portrait margins turn with the page: its top and bottom become the right and
+        left, so the type area is 225 × 156 mm and the page number 7 mm below it.
+        """
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        for restart in section._sectPr.findall(qn("w:pgNumType")):
+            section._sectPr.remove(restart)  # cloned from the body's section: numbers run on
+        page, margin = self.css["page"], self.css["page"]["margin"]
+        self._landscape = landscape
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Mm(page["height"]), Mm(page["width"])
+            section.top_margin, section.bottom_margin = Mm(margin["left"]), Mm(margin["right"])
+            section.left_margin, section.right_margin = Mm(margin["bottom"]), Mm(margin["top"])
+            section.footer_distance = Mm(page["footer"] - margin["bottom"] + margin["right"])
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = Mm(page["width"]), Mm(page["height"])
+            section.top_margin, section.bottom_margin = Mm(margin["top"]), Mm(margin["bottom"])
+            section.left_margin, section.right_margin = Mm(margin["left"]), Mm(margin["right"])
+            section.footer_distance = Mm(page["footer"])
 
     def _page_height_pt(self) -> float:
         page = self.css["page"]
@@ -559,6 +588,8 @@ class _Writer:
 
     def _type_width(self) -> float:
         page = self.css["page"]
+        if self._landscape:
+            return page["height"] - page["margin"]["top"] - page["margin"]["bottom"]
         return page["width"] - page["margin"]["left"] - page["margin"]["right"]
 
     def _table(self, el: ET.Element) -> None:
