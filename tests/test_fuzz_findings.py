@@ -194,3 +194,17 @@ def test_a_stylesheet_mistake_is_reported_at_its_line(tmp_path, text, where, wor
     assert result.returncode == 1, result.stderr
     assert f"{styles}:{where}: {words}" in result.stderr
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_stylesheet_with_blocks_left_open_is_refused_at_once(tmp_path):
+    """200 rules opened and never closed kept WeasyPrint busy for over ten minutes (a hang)."""
+    css = tmp_path / "mine" / "base" / "print.css"
+    css.parent.mkdir(parents=True)
+    shipped = (ROOT / "templates" / "base" / "print.css").read_text(encoding="utf-8")
+    css.write_text("h1, h2 {\n" * 200 + shipped, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", PLAN, "-t", tmp_path / "mine", "-o", out, "-f", "pdf")
+    assert result.returncode == 1, result.stderr
+    assert f"{css}:17:8: blocks nested more than 16 deep here" in result.stderr
+    assert "fix: a closing brace } is probably missing above" in result.stderr
+    assert not out.exists() or not list(out.iterdir())

@@ -142,7 +142,7 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
 
 
 def _problem(exc: BaseException, name: str, message: str, hint: str) -> PlanError:
-    file, line = _template_frame(exc)
+    file, line = getattr(exc, "where", None) or _template_frame(exc)
     return PlanError([Problem(file or name, line, 1, message, hint)])
 
 

@@ -11,6 +11,7 @@ PLANGEN_TEMPLATE_SECONDS and PLANGEN_TEMPLATE_MB.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import os
 import signal
@@ -42,6 +43,7 @@ class TemplateLimit(Exception):
     def __init__(self, message: str, hint: str):
         super().__init__(message)
         self.hint = hint
+        self.where: tuple[str, int] | None = None  # template file and line, when known
 
 
 def seconds_limit() -> float:
@@ -127,9 +129,31 @@ def render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
             if stop is None and time.monotonic() > deadline:
                 stop = too_slow()
             if stop is not None:
+                stop.where = _producing(chunks)
                 chunks.throw(stop)  # raised where the template is, so its file and line show
             out.write(chunk)
     return out.getvalue()
+
+
+def _producing(chunks: Iterator[str]) -> tuple[str, int] | None:
+    """File and line of the innermost template printing now.
+
+    An include runs as `for event in gen: yield event`, so a limit thrown into the
+    rendering stops in the including template; the user's included file is found
+    by following the suspended generators down.
+    """
+    gen: Any = chunks
+    while True:
+        frame = getattr(gen, "gi_frame", None)
+        inner = getattr(gen, "gi_yieldfrom", None) or (frame.f_locals.get("gen") if frame else None)
+        if not inspect.isgenerator(inner) or inner.gi_frame is None:
+            break
+        gen = inner
+    frame = gen.gi_frame
+    template = frame.f_globals.get("__jinja_template__") if frame is not None else None
+    if template is None:
+        return None
+    return frame.f_code.co_filename, template.get_corresponding_lineno(frame.f_lineno)
 
 
 @contextlib.contextmanager

@@ -81,6 +81,40 @@ def _texts(box):
         yield from _texts(child)
 
 
+MAX_CSS_DEPTH = 16  # print.css nests two deep (@media, @page); 200 took WeasyPrint minutes
+
+
+def refuse_deep_nesting(text: str, stylesheet: Path) -> None:
+    """Blocks nested past MAX_CSS_DEPTH (closing braces left out) refused at the brace."""
+    depth, line, col, i = 0, 1, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = len(text) if end < 0 else end + 2
+            skipped = text[i:end]
+            line += skipped.count("\n")
+            col = len(skipped) - skipped.rfind("\n") - 1 if "\n" in skipped else col + len(skipped)
+            i = end
+            continue
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif ch == "{":
+            depth += 1
+            if depth > MAX_CSS_DEPTH:
+                raise PlanError.single(
+                    stylesheet,
+                    _("blocks nested more than {limit} deep here", limit=MAX_CSS_DEPTH),
+                    _("a closing brace } is probably missing above"),
+                    line,
+                    col,
+                )
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+        i += 1
+
+
 def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
     """Lay the document out into pages; refused URLs are left in resources.refused."""
     pinned.require(resources.search)
@@ -88,9 +122,11 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
     fetcher = RestrictedFetcher(resources)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
+    text = decode_utf8(stylesheet.read_bytes(), str(stylesheet))
+    refuse_deep_nesting(text, stylesheet)
     try:
         css = CSS(
-            string=decode_utf8(stylesheet.read_bytes(), str(stylesheet)),
+            string=text,
             url_fetcher=fetcher,
             base_url=stylesheet.parent.resolve().as_uri() + "/",
             font_config=fonts,

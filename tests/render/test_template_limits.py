@@ -63,13 +63,15 @@ def test_printing_loop_is_stopped_by_the_size_limit(tmp_path):
     folder = tmp_path / "mine" / "plan"
     folder.mkdir(parents=True)
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}\n"
-    (folder / "toc.html.j2").write_text(loop, encoding="utf-8")
+    (folder / "toc.html.j2").write_text("\n" + loop, encoding="utf-8")
     env = {"PLANGEN_TEMPLATE_MB": "1"}
     result = run_cli(
         "build", PLAN, "-t", tmp_path / "mine", "-o", tmp_path / "out", "-f", "html", env=env
     )
     assert result.returncode == 1, result.stderr
-    assert "the template's output is over 1 MB; rendering stopped" in result.stderr
+    # the included file that prints, not the shipped document.html.j2 that includes it
+    where = f"{folder / 'toc.html.j2'}:2:1: "
+    assert where + "the template's output is over 1 MB; rendering stopped" in result.stderr
 
 
 def test_nesting_too_deep_is_reported_at_its_line(tmp_path):
