@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from plangen import __version__
 from plangen.errors import EX_CANTCREAT, OutputError, PlanError
 from plangen.messages import _, ngettext, os_reason
-from plangen.pipeline.build import Result, build_one, collect_inputs
+from plangen.pipeline.inputs import collect_inputs
 from plangen.write import transaction
 from plangen.write.registry import FORMATS
+
+if TYPE_CHECKING:  # build's import chain (renderer, Jinja) is loaded only by commands that build
+    from plangen.pipeline.build import Result
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 70
@@ -142,6 +145,8 @@ def build(
 ) -> None:
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
     _allow(allow)
+    from plangen.pipeline.build import build_one
+
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
     if not inputs:
@@ -165,6 +170,8 @@ def build(
                 jobs=min(jobs, len(inputs)),
             )
         )
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
             futures = [
                 pool.submit(build_one, p, out_dir, fmts, templates, by_department) for p in inputs

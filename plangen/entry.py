@@ -25,6 +25,11 @@ def main() -> None:
     """Install the signal handlers, then import and run the commands."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
+    if sys.argv[1:] == ["--version"]:  # answered before click and the commands are imported
+        from plangen import __version__
+
+        print(f"plangen, version {__version__}")
+        return
     try:
         from plangen.cli import main as run
     except KeyboardInterrupt:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from plangen.compute.departments import department_lists
 from plangen.compute.outline import build_outline
-from plangen.compute.review import Review, review
+from plangen.compute.review import review
 from plangen.errors import PlanError
 from plangen.load import source
-from plangen.load.model import ReviewTable
 from plangen.load.monitoring import load_monitoring
-from plangen.load.plan import LoadedPlan, iter_blocks, load_plan
+from plangen.load.plan import load_plan
 from plangen.lookup import search_path, shipped_templates
 from plangen.messages import _
+from plangen.pipeline.inputs import collect_inputs  # noqa: F401  (re-exported)
+from plangen.pipeline.reviews import plan_reviews
 from plangen.render.document import Rendered, render_department, render_plan, render_report
 from plangen.render.environment import make_environment
 from plangen.write import transaction
@@ -34,17 +35,6 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     error: PlanError | None = None
     seconds: float = 0.0
-
-
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Expand folders into their YAML files, in name order; files stay as given."""
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files += sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
-        else:
-            files.append(p)
-    return files
 
 
 def chart_labels(templates: Path | None) -> dict[str, str]:
@@ -83,36 +73,11 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
     return render_plan(lp, build_outline(lp, plan_reviews(path, lp)), env)
 
 
-def plan_reviews(path: Path, lp: LoadedPlan) -> dict[int, Review]:
-    """Every review_table's computed review, by block id; validate runs this as build does."""
-    return {
-        id(b): review_table(path.parent / b.plan, path.parent / b.monitoring)
-        for _, b in iter_blocks(lp.plan)
-        if isinstance(b, ReviewTable)
-    }
-
-
 def render_departments(path: Path, templates: Path | None = None) -> list[Rendered]:
     """One task list per department that leads or supports a task, in registry order."""
     env = make_environment(templates)
     lp = load_plan(path)
     return [render_department(lp, share, env) for share in department_lists(lp, build_outline(lp))]
-
-
-def review_table(plan_path: Path, monitoring_path: Path) -> Review:
-    """The previous plan's 规划目标完成情况, computed from its final monitoring data."""
-    lm = load_monitoring(monitoring_path)
-    if lm.plan.path.resolve() != plan_path.resolve():
-        raise PlanError.single(
-            monitoring_path,
-            _(
-                "this monitoring file belongs to {owner}, not {plan}",
-                owner=lm.plan.path,
-                plan=plan_path,
-            ),
-            _("point review_table's plan: and monitoring: at matching files"),
-        )
-    return review(lm)
 
 
 def produce(

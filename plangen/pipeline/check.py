@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plangen.compute.lint import Finding, lint_plan
 from plangen.compute.outline import build_outline
 from plangen.load import source
 from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import load_plan
 from plangen.messages import _
-from plangen.pipeline.build import plan_reviews
+from plangen.pipeline.reviews import plan_reviews
+
+if TYPE_CHECKING:
+    from plangen.compute.lint import Finding
 
 
 def check(path: Path) -> str:
@@ -37,6 +40,8 @@ def check(path: Path) -> str:
 
 def lint_file(path: Path) -> list[Finding] | None:
     """Findings for a plan file; None for monitoring data. Invalid plans raise PlanError."""
+    from plangen.compute.lint import lint_plan  # its word lists are loaded by lint only
+
     src = source.load(path)
     if src.kind == source.MONITORING:
         return None

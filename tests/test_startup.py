@@ -1,0 +1,68 @@
+"""Start-up: commands that write no DOCX or PDF never import the writers' heavy libraries.
+
+Checked on the installed command through Python's own import log
+(PYTHONPROFILEIMPORTTIME), so what is asserted is which modules load, not how long.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import PLANS, run_cli
+
+from plangen import __version__
+
+HEAVY = {"weasyprint", "matplotlib", "openpyxl", "docx", "lxml", "fontTools", "PIL"}
+
+
+def imported(stderr: str) -> set[str]:
+    """Module names from the `import time: self | cumulative | name` lines."""
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    }
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def run_logged(*args):
+    result = run_cli(*args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    return result, imported(result.stderr)
+
+
+def test_version_imports_neither_click_nor_the_commands():
+    result, modules = run_logged("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"plangen, version {__version__}\n"
+    assert "plangen.entry" in modules
+    assert not top_level(modules) & (HEAVY | {"click", "pydantic", "jinja2", "yaml", "babel"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", PLANS / "laishan.yaml"),
+        ("validate", PLANS / "laishan-2022.yaml"),
+        ("lint", "-q", PLANS / "laishan.yaml"),
+        ("schema", "-o", "{tmp}"),
+        ("--help",),
+    ],
+    ids=["validate-plan", "validate-monitoring", "lint", "schema", "help"],
+)
+def test_checking_commands_leave_the_writers_unimported(args, tmp_path):
+    result, modules = run_logged(*(str(a).format(tmp=tmp_path) for a in args))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "plangen.cli" in modules
+    assert not top_level(modules) & HEAVY, sorted(top_level(modules) & HEAVY)
+    if args[0] == "validate":
+        assert "plangen.render.document" not in modules  # no Jinja environment to check a file
+
+
+def test_the_import_log_does_show_a_pdf_build_loading_weasyprint(tmp_path):
+    """The same check sees the heavy modules when a command does need them."""
+    result, modules = run_logged("build", PLANS / "laishan.yaml", "-o", tmp_path, "-f", "pdf")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {"weasyprint", "plangen.write.pdf"} <= modules
+    assert "docx" not in top_level(modules)  # a PDF-only build does not load python-docx
