@@ -11,11 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-from weasyprint.document import Document
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from plangen.errors import PlanError
 from plangen.load.source import decode_utf8
 from plangen.messages import _
@@ -24,6 +19,14 @@ from plangen.write.pdf_groups import row_pages, split_groups, tag_rows
 from plangen.write.pdf_lastline import escalate, loosen, short_last_lines, tag_paragraphs
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
+from plangen.write.weasy import (
+    CSS,
+    HTML,
+    Document,
+    FontConfiguration,
+    URLFetcher,
+    URLFetcherResponse,
+)
 
 _FOLIO = re.compile(r"\d+")
 _RELAYOUTS = 4  # at most this many extra layouts to mend what the first one shows

@@ -1,0 +1,62 @@
+"""WeasyPrint, imported without its slow search for library names that do not exist.
+
+WeasyPrint opens GLib, Pango, HarfBuzz and fontconfig by trying several names per
+library; cffi hands each name it cannot open to ctypes.util.find_library, which on
+Linux runs ldconfig, gcc and ld (WeasyPrint issue #1125): about 0.25 s of every
+cold PDF build. When each library opens directly under its Linux soname, which
+WeasyPrint tries last and which is what those programs would find, the search is
+answered "not found" at once during the import. Anywhere else the import is left
+exactly as WeasyPrint does it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import sys
+from collections.abc import Iterator
+
+# The libraries WeasyPrint cannot do without, by the soname it tries for each.
+SONAMES = (
+    "libgobject-2.0.so.0",
+    "libpango-1.0.so.0",
+    "libharfbuzz.so.0",
+    "libfontconfig.so.1",
+    "libpangoft2-1.0.so.0",
+)
+
+
+def sonames_open(sonames: tuple[str, ...] = SONAMES) -> bool:
+    """Whether the dynamic loader opens every library by its soname alone."""
+    if not sys.platform.startswith("linux"):
+        return False
+    for name in sonames:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def no_library_search(sonames: tuple[str, ...] = SONAMES) -> Iterator[bool]:
+    """Within the block, find_library answers None at once, if every soname opens."""
+    if not sonames_open(sonames):
+        yield False
+        return
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield True
+    finally:
+        ctypes.util.find_library = real
+
+
+with no_library_search():
+    from weasyprint import CSS, HTML
+    from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = ["CSS", "HTML", "Document", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
