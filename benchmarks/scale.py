@@ -37,10 +37,18 @@ def run(args: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--batch-only", action="store_true", help="Skip the 50/250/1000 tasks.")
+    parser.add_argument("--jobs", type=int, default=None, help="Only this -j for the batch.")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="plangen-scale-"))
+    load = os.getloadavg()
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores")
+    print(
+        f"load average at start: {load[0]:.2f}"
+        + ("  (WARNING: above 0.5)" if load[0] > 0.5 else "")
+    )
     print(f"{'tasks':>6} {'format':>6} {'seconds':>8} {'ms/task':>8} {'peak MiB':>9}")
-    for tasks in (50, 250, 1000):
+    for tasks in () if args.batch_only else (50, 250, 1000):
         plan = generate.write(
             work / f"plan{tasks}.yaml",
             tasks=tasks,
@@ -59,7 +67,7 @@ def main() -> None:
             batch / f"district{i:03d}.yaml", tasks=35, indicators=21, boxes=9, region=f"样例{i}区"
         )
     cores = os.cpu_count() or 1
-    for jobs in sorted({1, cores}):
+    for jobs in [args.jobs] if args.jobs else sorted({1, cores}):
         seconds, _ = run(
             ["build", str(batch), "-o", str(work / f"batch-out-{jobs}"), "-j", str(jobs), "-q"]
         )
@@ -67,6 +75,7 @@ def main() -> None:
             f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "
             f"{args.batch / seconds * 60:.0f} plans/minute"
         )
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

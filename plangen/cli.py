@@ -145,7 +145,7 @@ def build(
 ) -> None:
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
     _allow(allow)
-    from plangen.pipeline.build import build_one
+    from plangen.pipeline.build import build_one, warm_worker
 
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
@@ -172,7 +172,10 @@ def build(
         )
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
+        # Workers stay up for the whole batch: imports, fonts and print.css once each.
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(inputs)), initializer=warm_worker, initargs=(fmts,)
+        ) as pool:
             futures = [
                 pool.submit(build_one, p, out_dir, fmts, templates, by_department) for p in inputs
             ]

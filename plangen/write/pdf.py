@@ -118,19 +118,32 @@ def refuse_deep_nesting(text: str, stylesheet: Path) -> None:
         i += 1
 
 
-def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
-    """Lay the document out into pages; refused URLs are left in resources.refused."""
-    pinned.require(resources.search)
-    cjk_justify.install()
-    fetcher = RestrictedFetcher(resources)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+# print.css parsed, with its @font-face fonts registered, by file, version and where
+# its URLs resolve: batch workers and `plangen serve` pay for it once, not per build.
+_STYLESHEETS: dict[tuple[str, ...], tuple[CSS, FontConfiguration]] = {}
+_KEEP = 8
+
+
+def compiled_stylesheet(stylesheet: Path, resources: Resources) -> tuple[CSS, FontConfiguration]:
+    """The stylesheet and the font configuration holding its fonts, made once per process."""
+    stat = stylesheet.stat()
+    key = (
+        str(stylesheet.resolve()),
+        str(stat.st_mtime_ns),
+        str(stat.st_size),
+        resources.base_url,
+        *map(str, resources.search),
+    )
+    if key in _STYLESHEETS:
+        return _STYLESHEETS[key]
+    refused = len(resources.refused)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
     text = decode_utf8(stylesheet.read_bytes(), str(stylesheet))
     refuse_deep_nesting(text, stylesheet)
     try:
         css = CSS(
             string=text,
-            url_fetcher=fetcher,
+            url_fetcher=RestrictedFetcher(resources),
             base_url=stylesheet.parent.resolve().as_uri() + "/",
             font_config=fonts,
         )
@@ -140,6 +153,20 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
             _("this stylesheet cannot be applied: {what}", what=f"{type(exc).__name__}: {exc}"),
             _("compare your copy with the shipped print.css, or remove it"),
         ) from None
+    if len(resources.refused) == refused:  # a refusal must be seen by every build
+        if len(_STYLESHEETS) >= _KEEP:
+            _STYLESHEETS.clear()
+        _STYLESHEETS[key] = (css, fonts)
+    return css, fonts
+
+
+def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
+    """Lay the document out into pages; refused URLs are left in resources.refused."""
+    pinned.require(resources.search)
+    cjk_justify.install()
+    fetcher = RestrictedFetcher(resources)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    css, fonts = compiled_stylesheet(stylesheet, resources)
 
     def render(text: str) -> Document:
         html = HTML(string=text, base_url=resources.base_url, url_fetcher=fetcher)

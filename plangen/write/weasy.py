@@ -15,7 +15,14 @@ import contextlib
 import ctypes
 import ctypes.util
 import sys
+import zlib
 from collections.abc import Iterator
+from types import SimpleNamespace
+
+# zlib level of the PDF's streams. pydyf uses 9; on the Laishan plan's 113 streams
+# (3.5 MB) level 9 takes 130–180 ms for 1586 KiB, 6 takes 70 ms for 1594 KiB (+0.5 %),
+# 1 takes 42 ms for 1664 KiB (+5 %): benchmarks/zlib_levels.py.
+COMPRESSION_LEVEL = 6
 
 # The libraries WeasyPrint cannot do without, by the soname it tries for each.
 SONAMES = (
@@ -58,5 +65,24 @@ with no_library_search():
     from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+def _deflate(level: int) -> SimpleNamespace:
+    """zlib as pydyf sees it, with the streams' compression level fixed."""
+    return SimpleNamespace(
+        compress=zlib.compress,
+        compressobj=lambda *args, **kwargs: zlib.compressobj(level),
+    )
+
+
+def set_compression(level: int = COMPRESSION_LEVEL) -> None:
+    """Compress the PDF's streams at this zlib level (pydyf, WeasyPrint's PDF writer)."""
+    import pydyf
+
+    if hasattr(pydyf, "zlib"):  # a pydyf without a module-level zlib keeps its own level
+        pydyf.zlib = _deflate(level)
+
+
+set_compression()
 
 __all__ = ["CSS", "HTML", "Document", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
