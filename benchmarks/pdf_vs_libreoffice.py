@@ -94,7 +94,9 @@ def main() -> None:
     subprocess.run([PLANGEN, "build", str(PLAN), "-o", str(out), "-f", "docx", "-q"], check=True)
     docx = out / "laishan.docx"
     lo_dir = out / "lo"
-    lo_cmd = [office, "--headless", "--convert-to", "pdf", "--outdir", str(lo_dir), str(docx)]
+    profile = (out / "lo-profile").as_uri()  # its own profile: another soffice cannot block it
+    lo_cmd = [office, f"-env:UserInstallation={profile}", "--headless"]
+    lo_cmd += ["--convert-to", "pdf", "--outdir", str(lo_dir), str(docx)]
 
     def office_run() -> None:
         subprocess.run(lo_cmd, check=True, capture_output=True)
