@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -21,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plangen.errors import PlanError, Problem
-from plangen.load import xlsx_bounds
+from plangen.load import xlsx_blocks, xlsx_bounds
 from plangen.load.monitoring import TaskStatus
 from plangen.load.plan import LoadedPlan
 from plangen.load.targets import normalise
@@ -66,6 +67,9 @@ class Filled:
     sources: dict[str, str] = field(default_factory=dict)
     data: dict[str, dict[int, Number]] = field(default_factory=dict)
     tasks: dict[int, tuple[str, str]] = field(default_factory=dict)  # number → status, progress
+    # optional report blocks (resources, figures, ...) as monitoring YAML entries; a block
+    # is present only when its sheet holds at least one row, and then holds the whole list
+    blocks: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
     def years(self) -> set[int]:
         """Every year with at least one value, raw data included."""
@@ -167,7 +171,13 @@ def read_book(path: Path, layout: Layout, lp: LoadedPlan, cutoff: int | None = N
             ]
         )
     reader.indicators(values[name], formulas[name])
-    for key, read in (("data", reader.data), ("tasks", reader.tasks)):
+    for key, read in (
+        ("data", reader.data),
+        ("tasks", reader.tasks),
+        ("figures", partial(xlsx_blocks.figures, reader)),
+        ("rankings", partial(xlsx_blocks.rankings, reader)),
+        ("advice", partial(xlsx_blocks.advice, reader)),
+    ):
         sheet = layout.sheet(key)
         if sheet in values.sheetnames:
             read(values[sheet], formulas[sheet])
@@ -231,6 +241,8 @@ class _Table:
 
 
 class _Reader:
+    read_number = staticmethod(read_number)  # for load/xlsx_blocks.py
+
     def __init__(self, file: str, layout: Layout, lp: LoadedPlan, cutoff: int | None):
         self.file = file
         self.layout = layout

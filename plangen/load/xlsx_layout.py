@@ -18,10 +18,14 @@ from plangen.messages import _
 LAYOUT_FILE = "exchange/xlsx.yaml"
 _NOT_IN_SHEET_NAMES = set(":\\/?*[]")
 _REQUIRED = {
-    "sheets": ("indicators", "data", "tasks", "help"),
+    "sheets": ("indicators", "data", "tasks", "figures", "rankings", "advice", "help"),
     "columns": ("id", "domain", "name", "unit", "base", "target", "nature", "year", "source"),
     "data_columns": ("id", "label", "unit", "base", "used_by"),
     "task_columns": ("number", "task", "lead", "status", "progress"),
+    "figure_columns": ("kind", "label", "value", "unit", "year", "note"),
+    "figure_kinds": ("resources", "figures"),
+    "ranking_columns": ("label", "rank", "scope", "year"),
+    "advice_columns": ("id", "name", "advice", "departments", "action"),
 }
 _TEXTS = (
     "title",
@@ -30,6 +34,12 @@ _TEXTS = (
     "data_instruction",
     "tasks_title",
     "tasks_instruction",
+    "figures_title",
+    "figures_instruction",
+    "rankings_title",
+    "rankings_instruction",
+    "advice_title",
+    "advice_instruction",
     "computed",
 )
 

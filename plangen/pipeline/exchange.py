@@ -9,10 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from plangen.compute.series import indicator_series
 from plangen.errors import PlanError
 from plangen.load import refs, source
-from plangen.load.monitoring import load_monitoring
+from plangen.load.monitoring import Monitoring, load_monitoring
 from plangen.load.plan import load_plan
 from plangen.load.xlsx import CellProblem, Filled, read_book
 from plangen.load.xlsx_layout import Layout
@@ -48,6 +50,7 @@ def load_content(path: Path) -> Content:
         sources={k: v.source for k, v in lm.data.indicators.items() if v.source},
         data={k: dict(v) for k, v in lm.data.data.items()},
         tasks=dict(lm.data.tasks),
+        report=lm.data,
     )
 
 
@@ -77,6 +80,7 @@ def _import(
     if target.exists():
         lm = _existing(target, plan)
         filled = read_book(book, layout, lm.plan, lm.data.monitoring.cutoff)
+        filled.blocks = {k: v for k, v in filled.blocks.items() if _differs(k, v, lm.data)}
         text, changes = update_text(target.read_text(encoding="utf-8"), filled, lm.plan)
         result = Imported(target, False, changes, lm.data.monitoring.cutoff)
         if changes == 0:
@@ -163,7 +167,17 @@ def _count(filled: Filled) -> int:
         sum(len(s) for s in (*filled.values.values(), *filled.data.values()))
         + len(filled.sources)
         + len(filled.tasks)
+        + sum(len(entries) for entries in filled.blocks.values())
     )
+
+
+def _differs(key: str, entries: list[dict[str, object]], data: Monitoring) -> bool:
+    """Whether a block read from the workbook says something else than the file's."""
+    adapter = TypeAdapter(Monitoring.model_fields[key].annotation)
+    try:
+        return adapter.validate_python(entries) != getattr(data, key)
+    except ValidationError:
+        return True  # written, then refused with its line by _validate
 
 
 def _validate(text: str, target: Path, book: Path) -> None:

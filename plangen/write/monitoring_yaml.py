@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from plangen.load.plan import LoadedPlan
 from plangen.load.xlsx import CellValue, Filled
@@ -59,7 +59,61 @@ def _merge(doc: CommentedMap, filled: Filled, lp: LoadedPlan) -> int:
                 if value and entry.get(key) != value:
                     _place(entry, key, value, ["status", "progress"])
                     changes += 1
+    for key, entries in filled.blocks.items():
+        changes += _set_block(doc, key, entries)
     return changes
+
+
+# Top-level keys in the order the format lists them; a new block goes after its predecessors.
+_ORDER = (
+    "monitoring",
+    "districts",
+    "overview",
+    "data",
+    "indicators",
+    "tasks",
+    "problems",
+    "measures",
+    "resources",
+    "figures",
+    "rankings",
+    "adjustments",
+    "responsibility",
+)
+_FLOW_ENTRIES = {"resources", "figures", "rankings"}  # one short line per entry
+
+
+def _set_block(doc: CommentedMap, key: str, entries: list[dict[str, object]]) -> int:
+    """Replace a list block (resources, figures, ...) by the workbook's; [] removes it."""
+    if not entries:
+        if key in doc:
+            del doc[key]
+            return 1
+        return 0
+    seq = doc.get(key)
+    if isinstance(seq, CommentedSeq):
+        seq.ca.items.clear()  # comments on old entries would now sit beside other ones
+        del seq[:]
+    else:
+        seq = CommentedSeq()
+        after = _ORDER[: _ORDER.index(key)]
+        keys = list(doc)
+        pos = max((keys.index(k) + 1 for k in after if k in keys), default=len(keys))
+        if key in doc:
+            doc[key] = seq
+        else:
+            doc.insert(pos, key, seq)
+    for entry in entries:
+        item = CommentedMap()
+        for name, value in entry.items():
+            if isinstance(value, list):
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            item[name] = value
+        if key in _FLOW_ENTRIES:
+            item.fa.set_flow_style()
+        seq.append(item)
+    return len(entries)
 
 
 def new_text(

@@ -42,7 +42,9 @@ def plan_book(tmp_path_factory):
 
 def test_main_sheet_lists_every_indicator_under_a_bold_frozen_header(plan_book):
     ws = plan_book["指标"]
-    assert plan_book.sheetnames == ["指标", "基础数据", "任务进展", "填报说明"]
+    assert plan_book.sheetnames == [
+        "指标", "基础数据", "任务进展", "资源与其他数据", "排名情况", "调整建议与责任", "填报说明",
+    ]  # fmt: skip
     assert [c.value for c in ws[3]] == HEADERS
     assert all(c.font.b for c in ws[3])
     assert ws.freeze_panes == "D4"
