@@ -77,3 +77,35 @@ def test_advice_must_name_a_plan_indicator(tmp_path):
     assert result.returncode == 1
     assert f"haibin-2023.yaml:{line}:" in result.stderr
     assert "did you mean 'gps_per_10000'?" in result.stderr
+
+
+def test_pdf_table_cells_with_pdfplumber(out):
+    import pdfplumber
+
+    with pdfplumber.open(out / "haibin-2023.pdf") as pdf:
+        tables = [t for page in pdf.pages for t in page.extract_tables()]
+        images = sum(len(page.images) for page in pdf.pages)
+    assert images == 2  # 图1 progress chart and 图2 trend panels
+
+    def flat(row):
+        return [(c or "").replace("\n", "") for c in row]
+
+    districts = [
+        flat(r)
+        for t in tables
+        if flat(t[0])[3:] == ["全市", "东海区", "西山区", "北湖区"]
+        for r in t[1:]
+    ]
+    rows = {r[1]: r for r in districts}
+    # 全市 3.36 = Σ全科医生 / Σ人口 × 10⁴; 东海 and 西山 lag against their own plans
+    assert rows["每万人口全科医生数"][3:] == ["3.36", "3.56滞后▲", "2.38滞后▲", "4.06已实现"]
+    assert rows["每千人口执业（助理）医师数"][3] == "3.48"  # 3152 / 906000 × 1000
+    main = {r[1]: r for t in tables if "评估结论" in flat(t[0]) for r in map(flat, t[1:])}
+    # base 2.78 → 3.36 (2023), target 4: (3.36 − 2.78) / 1.22 = 47.5 % < 60 %;
+    # growth projection 3.36 × (3.36 / 2.78)^(2/3) = 3.81 < 4 → 可能难以实现, ★ for 约束性
+    assert main["每万人口全科医生数"][5:9] == [
+        "3.36（2023）",
+        "3.81",
+        "47.5%",
+        "相对滞后，可能难以实现★",
+    ]
