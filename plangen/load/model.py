@@ -13,8 +13,8 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -39,6 +39,19 @@ def _calendar_date(value: object) -> object:
 
 Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for the catalog; validate.py translates it when it reports."""
+    return message
+
+
+class Invalid(ValueError):
+    """A validator's finding: a msgid with its values, and where below the field it is."""
+
+    def __init__(self, message: str, fix: str = "", at: tuple = (), **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message, self.fix, self.at, self.values = message, fix, at, values
 
 
 class Strict(BaseModel):
@@ -72,7 +85,7 @@ class Meta(Strict):
         if isinstance(value, str):
             m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至]\s*(\d{4})\s*", value)
             if not m:
-                raise ValueError("period must look like 2021-2025")
+                raise Invalid(N_("period must look like 2021-2025"))
             return int(m.group(1)), int(m.group(2))
         return value
 
@@ -80,7 +93,7 @@ class Meta(Strict):
     @classmethod
     def _period_order(cls, value: tuple[int, int]) -> tuple[int, int]:
         if not (1949 <= value[0] < value[1] <= 2100):
-            raise ValueError("period must be two years, the first before the second")
+            raise Invalid(N_("period must be two years, the first before the second"))
         return value
 
     @property
@@ -180,7 +193,10 @@ class IndicatorTable(Strict):
     @classmethod
     def _columns(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value) or "name" not in value:
-            raise ValueError("columns must name each column once and include name")
+            raise Invalid(
+                N_("columns must name each column once and include name"),
+                N_("for example: columns: [domain, name, unit, target]"),
+            )
         return value
 
 
@@ -208,16 +224,37 @@ class Table(Strict):
     merge: list[Text] = []  # header names whose equal neighbouring cells merge
     notes: list[Text] = []  # 注 lines below the table
 
-    @model_validator(mode="after")
-    def _shape(self) -> Table:
-        width = len(self.header)
-        for i, row in enumerate(self.rows, start=1):
-            if len(row) != width:
-                raise ValueError(f"row {i} has {len(row)} cells; the header has {width}")
-        unknown = [m for m in self.merge if m not in self.header]
-        if unknown:
-            raise ValueError(f"merge names {', '.join(unknown)}, which the header does not have")
-        return self
+    @field_validator("rows")
+    @classmethod
+    def _width(cls, rows: list[list[Cell]], info: ValidationInfo) -> list[list[Cell]]:
+        width = len(info.data.get("header") or [])
+        for i, row in enumerate(rows):
+            if width and len(row) != width:
+                raise Invalid(
+                    N_("row {row} has {cells} cells; the header has {width}"),
+                    N_(
+                        'give every row one cell per header column; write ~ or "" for an empty cell'
+                    ),
+                    at=(i,),
+                    row=i + 1,
+                    cells=len(row),
+                    width=width,
+                )
+        return rows
+
+    @field_validator("merge")
+    @classmethod
+    def _merge(cls, merge: list[str], info: ValidationInfo) -> list[str]:
+        header = info.data.get("header") or []
+        for i, name in enumerate(merge):
+            if header and name not in header:
+                raise Invalid(
+                    N_("merge names {name}, which the header does not have"),
+                    N_("write column names exactly as in header:"),
+                    at=(i,),
+                    name=name,
+                )
+        return merge
 
 
 CompletionColumn = Literal["domain", "name", "unit", "target", "result", "done"]
@@ -228,7 +265,7 @@ class CompletionRow(Strict):
     name: Text
     unit: str = ""
     target: Number | Text
-    result: Number | Text | None = None  # as reported: 80.5, 28/60, 国家级3个/省级14个
+    result: Number | Text  # as reported: 80.5, 28/60, 国家级3个/省级14个
     done: bool | None = None  # when result and target cannot be compared by number
 
 

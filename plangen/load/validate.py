@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plangen.errors import PlanError, Problem
-from plangen.load.model import BLOCK_KEYS
+from plangen.load.model import BLOCK_KEYS, Invalid
 from plangen.load.source import Path_, Source
 from plangen.messages import _
 
@@ -118,22 +118,33 @@ def _problem(src: Source, err: dict, vocabulary: list[str]) -> Problem:
             ),
             hint,
         )
-    value = _at(src.data, path)
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
+    found = err.get("ctx", {}).get("error")
+    if isinstance(found, Invalid):  # our validators' own findings, placed below the field
+        path = data_path(src.data, loc + found.at)
+        where = _describe(path)
+    value = key if loc[-1:] == ("[key]",) else _at(src.data, path)
     message, hint = _EXPECTED.get(kind, (None, None))
     if kind == "literal_error":
         what = _("expected one of {options}", options=err.get("ctx", {}).get("expected", ""))
+    elif isinstance(found, Invalid):
+        what = _(found.message, **found.values)
     elif message:
         what = _(message)
     else:
-        detail = err["msg"].removeprefix("Value error, ")  # our validators' own messages
-        what = _(detail)
+        what = err["msg"].removeprefix("Value error, ")
+    fix = _(hint) if hint else _("see docs/plan-format.md")
+    if isinstance(found, Invalid) and found.fix:
+        fix = _(found.fix)
+    if isinstance(value, dict):  # a mapping printed whole helps nobody
+        return src.problem(path, _("{where}: {what}", where=where, what=what), fix)
+    shown = repr(value) if not isinstance(value, list) else f"[{', '.join(map(str, value))}]"
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
     return src.problem(
         path,
         _("{where}: {what} (got {value})", where=where, what=what, value=shown),
-        _(hint) if hint else _("see docs/plan-format.md"),
+        fix,
+        key=loc[-1:] == ("[key]",),
     )
 
 
