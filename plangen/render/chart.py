@@ -3,45 +3,44 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import matplotlib
 
 from plangen.compute.review import ChartRow, TrendPanel
+from plangen.errors import PlanError
+from plangen.lookup import find
+from plangen.messages import _
+from plangen.render import pinned
 
 matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-# Free CJK faces first found on the machine; the standard ones if an office PC has them.
-CJK_FAMILIES = [
-    "SimHei",
-    "黑体",
-    "FandolHei",
-    "Noto Sans CJK SC",
-    "AR PL UKai CN",
-    "Noto Serif CJK SC",
-]
+
+def chart_font(search: list[Path], traditional: bool) -> font_manager.FontProperties:
+    """The pinned face of fonts.yaml's chart: entry, so labels look the same on every
+    machine and traditional characters are never drawn as boxes."""
+    spec = pinned.table(search)
+    name = spec.get("chart", {}).get("traditional" if traditional else "simplified", "")
+    path = pinned.locate(name, spec)
+    if path is None:
+        pinned.require(search)  # a pinned file missing: names the package to install
+        raise PlanError.single(
+            find(search, pinned.TABLE),
+            _("the chart font '{name}' is not one of the pinned files", name=name),
+            _("name a file listed under files: in chart:"),
+        )
+    return font_manager.FontProperties(fname=str(path))
 
 
-def cjk_font() -> font_manager.FontProperties | None:
-    """A font that has Chinese glyphs, so labels are not drawn as boxes."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in names:
-            return font_manager.FontProperties(family=family)
-    for path in font_manager.findSystemFonts():
-        if any(k in path for k in ("Fandol", "NotoSansCJK", "ukai", "uming")):
-            font_manager.fontManager.addfont(path)
-            return font_manager.FontProperties(fname=path)
-    return None
-
-
-def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any]) -> bytes:
+def progress_chart(
+    rows: list[ChartRow], elapsed: float, labels: dict[str, Any], font: font_manager.FontProperties
+) -> bytes:
     """Horizontal bars of progress per indicator, each labelled with its figure, and the
     elapsed-time line; reversed indicators draw red bars to the left of zero. PNG bytes."""
-    font = cjk_font()
     height = max(2.8, 0.42 * len(rows) + 1.6)
     fig, ax = plt.subplots(figsize=(7.2, height), dpi=150)
     shown = rows[::-1]
@@ -102,9 +101,10 @@ def progress_chart(rows: list[ChartRow], elapsed: float, labels: dict[str, Any])
     return buf.getvalue()
 
 
-def trend_chart(panels: list[TrendPanel], labels: dict[str, Any]) -> bytes:
+def trend_chart(
+    panels: list[TrendPanel], labels: dict[str, Any], font: font_manager.FontProperties
+) -> bytes:
     """Small multiples: each lagging indicator's path against the line from base to target."""
-    font = cjk_font()
     cols = min(3, len(panels))
     rows = (len(panels) + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(7.2, 2.3 * rows + 0.6), dpi=150, squeeze=False)

@@ -78,16 +78,19 @@ def render_report(
     lm: LoadedMonitoring, result: Review, env: jinja2.Environment, labels: dict[str, Any]
 ) -> Rendered:
     """The evaluation report: computed tables, sentences and the progress chart."""
-    from plangen.render.chart import progress_chart, trend_chart
+    from plangen.render.chart import chart_font, progress_chart, trend_chart
 
     locale = lm.plan.plan.meta.locale
+    search = [Path(p) for p in env.loader.searchpath]  # type: ignore[union-attr]
     env = for_document(env, locale, lm.plan.source, lm.source)
     labels = {k: to_locale(v, locale) if isinstance(v, str) else v for k, v in labels.items()}
     resources = {}
+    if result.chart or result.trends:
+        font = chart_font(search, is_traditional_locale(locale))
     if result.chart:
-        resources[CHART] = progress_chart(result.chart, result.elapsed, labels)
+        resources[CHART] = progress_chart(result.chart, result.elapsed, labels, font)
     if result.trends:
-        resources[TRENDS] = trend_chart(result.trends, labels)
+        resources[TRENDS] = trend_chart(result.trends, labels, font)
     xhtml = render(
         env,
         "report/document.html.j2",

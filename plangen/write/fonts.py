@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plangen.lookup import find, search_path
 from plangen.messages import _
-from plangen.write import pinned
+from plangen.render import pinned
 from plangen.write.resources import Resources
 from plangen.write.stylesheet import load_docx_styles
 

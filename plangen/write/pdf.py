@@ -14,7 +14,8 @@ from pathlib import Path
 from plangen.errors import PlanError
 from plangen.load.source import decode_utf8
 from plangen.messages import _
-from plangen.write import cjk_justify, pinned
+from plangen.render import pinned
+from plangen.write import cjk_justify
 from plangen.write.pdf_groups import row_pages, split_groups, tag_rows
 from plangen.write.pdf_lastline import escalate, loosen, short_last_lines, tag_paragraphs
 from plangen.write.pdf_text import mark_latin_runs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import docx
@@ -73,7 +74,9 @@ def test_mainland_documents_are_unchanged():
 def test_evaluation_report_for_taiwan(tmp_path):
     with_locale(PLANS / "laishan.yaml", tmp_path / "laishan.yaml", "zh_TW")
     shutil.copy(PLANS / "laishan-2022.yaml", tmp_path)
-    doc = render_file(tmp_path / "laishan-2022.yaml")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*missing from font")  # 線 drawn as a box
+        doc = render_file(tmp_path / "laishan-2022.yaml")
     text = text_of(doc.xhtml)
     assert script_counts(text)[0] == 0
     assert "中期評估報告" in text and "約束性" in text
@@ -98,6 +101,17 @@ def test_docx_and_pdf_in_traditional_script(tmp_path, locale):
     fonts = {f["/BaseFont"] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     # the body face covers traditional characters: print.css's Pinned Kai TW is AR PL UKai
     assert any("Pinned-Kai-TW" in f for f in fonts), fonts
+
+
+def test_traditional_pdf_never_falls_back_to_an_unpinned_face(tmp_path):
+    """Headings are set in Fandol 黑体/楷体, which lack 強, 撐, 錄: those come from the
+    pinned UKai, not from whatever CJK font the machine happens to have."""
+    result = run_cli("build", PLANS / "weihai-action.yaml", "-o", tmp_path, "-f", "pdf", "-q")
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "weihai-action.pdf")
+    fonts = {f["/BaseFont"] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert all(f.split("+")[-1].startswith("Pinned-") for f in fonts), fonts
+    assert "錄" in "".join(page.extract_text() for page in reader.pages)
 
 
 def test_unknown_locale_is_a_validation_error_with_its_line(tmp_path):
