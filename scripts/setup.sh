@@ -12,7 +12,7 @@ PACKAGES="fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chine
   fonts-liberation fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
 # BENCH=1: LibreOffice (benchmarks, layout and revision checks) and a headless browser
 # (Debian's chromium with its driver) for the `plangen serve` test.
-if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui chromium chromium-driver"; fi
+if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui python3-uno chromium chromium-driver"; fi
 
 missing=""
 for p in $PACKAGES; do

@@ -219,7 +219,13 @@ def _row_pair(old: Any, new: Any, marks: _Marks) -> None:
         _mark_row(new, "ins", marks)
         return
     for oc, nc in zip(old_cells, new_cells, strict=True):
-        _align(oc.findall(P), nc.findall(P), marks, diff_paragraph, mark_all)
+        olds, news = oc.findall(P), nc.findall(P)
+        if len(olds) == len(news) == 1:
+            # a cell's last paragraph mark cannot be deleted: after 全部拒绝 an inserted
+            # one would stay as an empty line, so one-line cells change word by word
+            diff_paragraph(olds[0], news[0], marks)
+        else:
+            _align(olds, news, marks, diff_paragraph, mark_all)
 
 
 def _block_pair(old: Any, new: Any, marks: _Marks) -> None:

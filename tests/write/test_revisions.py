@@ -170,3 +170,45 @@ def test_libreoffice_reads_the_revisions(drafts, tmp_path):
     assert text["accepted"] == text["new"]
     assert "征求意见稿" in text["shown"] and "送审稿" in text["shown"]
     assert "加强人才培养" in text["shown"] and "加强人才培养" not in text["new"]
+
+
+def _office_python() -> str | None:
+    """The system Python with LibreOffice's uno module (python3-uno), if installed."""
+    for exe in ("/usr/bin/python3", shutil.which("python3")):
+        if exe and SOFFICE:
+            done = subprocess.run([exe, "-c", "import uno"], capture_output=True)
+            if done.returncode == 0:
+                return exe
+    return None
+
+
+OFFICE_PYTHON = _office_python()
+
+
+@pytest.mark.skipif(
+    OFFICE_PYTHON is None,
+    reason="LibreOffice with python3-uno is absent (BENCH=1 scripts/setup.sh installs both)",
+)
+@pytest.mark.parametrize(("action", "expected"), [("accept", "new"), ("reject", "old")])
+def test_libreoffice_accept_all_gives_the_new_draft(drafts, tmp_path, action, expected):
+    """LibreOffice's own 全部接受 (全部拒绝) of the revisions file prints exactly the new
+    (old) draft's text, as LibreOffice prints that draft built on its own."""
+    (tmp_path / "revisions.docx").write_bytes(drafts["revisions"])
+    done = subprocess.run(
+        [
+            OFFICE_PYTHON,
+            str(Path(__file__).resolve().parent.parent / "office_accept.py"),
+            str(tmp_path / "revisions.docx"),
+            str(tmp_path / f"{action}.txt"),
+            action,
+            str(tmp_path / "uno-profile"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    resolved = (tmp_path / f"{action}.txt").read_text("utf-8-sig")
+    plain = _libreoffice_text({expected: drafts[expected]}, tmp_path)[expected]
+    assert resolved == plain
+    assert ("送审稿" in resolved) == (expected == "new")
