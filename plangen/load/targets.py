@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+import yaml
 
 from plangen.script import to_simplified
 
@@ -20,38 +23,40 @@ NUM = r"([0-9]+(?:\.[0-9]+)?)"
 # Full-width characters a Chinese IME types for numbers, folded one for one (offsets stay).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
 
-# Units written inside a target: 82岁以上, 4‰以下, ≤9/10万, 国家级5个.
-UNIT = (
-    r"(?:%|‰|‱|/(?:10|十|百)?万人?|/千人?|/百人?|个百分点|万元|亿元|元|万人|人次|岁|个|张|人|名"
-    r"|家|所|床|天|日|小时|分钟|次|年|平方米|米|公里|千克|克|户|项|台|辆|倍|份|例|支|套|处|条)"
-)
-# Verbs before the number, and the comparison each implies.
-_VERBS: list[tuple[str, Kind]] = [
-    (r"≥|≧|>=|不低于|不少于|达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|上升到|达", "ge"),
-    (r"＞|>|高于|超过|大于", "gt"),
-    (r"≤|≦|<=|不高于|不超过|控制在|下降到|下降至|降低到|降低至|降至|减少到|减少至|压缩到", "le"),
-    (r"＜|<|低于|小于", "lt"),
-    (r"保持在|保持|稳定在|维持在|维持|巩固在", "eq"),
-]
-_SUFFIXES: dict[str, Kind] = {
-    "以上": "ge", "及以上": "ge", "以下": "le", "及以下": "le", "以内": "le", "左右": "approx",
-}  # fmt: skip
-_VERB = "|".join(f"(?:{v})" for v, _ in _VERBS)
+WORDS = yaml.safe_load(Path(__file__).with_name("target_words.yaml").read_text("utf-8"))
+
+
+def _any(words: list[str]) -> str:
+    """An alternation of literal words, longest first, so 及以上 is tried before 以上."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+UNIT = f"(?:{_any(WORDS['units'])})"
+_ASPIRE = f"(?:{_any(WORDS['aspire'])})?"
+_VERBS: list[tuple[str, Kind]] = [(_any(words), kind) for kind, words in WORDS["verbs"].items()]
+_SUFFIXES: dict[str, Kind] = WORDS["suffixes"]
+_VERB = _any([w for words in WORDS["verbs"].values() for w in words])
 _SINGLE = re.compile(
-    rf"^(?:力争)?(?P<verb>{_VERB})?{NUM}(?P<unit>{UNIT})?"
-    rf"(?P<suffix>及以上|以上|及以下|以下|以内|左右)?$"
+    rf"^{_ASPIRE}(?P<verb>{_VERB})?{NUM}(?P<unit>{UNIT})?(?P<suffix>{_any(list(_SUFFIXES))})?$"
 )
+_R = WORDS["range"]
 _RANGE = re.compile(
-    rf"^(?:力争)?(?:保持在|保持|稳定在|控制在|达到)?{NUM}(?:{UNIT})?"
-    rf"(?:[-~～—–至到]+){NUM}(?P<unit>{UNIT})?(?:之间)?$"
+    rf"^{_ASPIRE}(?:{_any(_R['verbs'])})?{NUM}(?:{UNIT})?"
+    rf"(?:[{''.join(map(re.escape, _R['separators']))}]+){NUM}(?P<unit>{UNIT})?"
+    rf"(?:{_any(_R['after'])})?$"
 )
 _RATIO = re.compile(rf"^{NUM}:{NUM}$")
+_Y = WORDS["yearly"]
 _YEARLY = re.compile(
-    rf"^(?:力争)?(?:每年|年均)(降低|下降|减少|提高|增加|增长|上升){NUM}(?:个百分点|%)?$"
+    rf"^{_ASPIRE}(?:{_any(_Y['every'])})(?P<way>{_any(_Y['down'] + _Y['up'])}){NUM}"
+    rf"(?:{_any(_Y['units'])})?$"
 )
-_DOWN_WORDS = ("降低", "下降", "减少", "控制在")
-_UP_WORDS = ("提高", "增加", "增长", "上升")
-_PART = re.compile(rf"^(?P<label>[\u4e00-\u9fff]+?)(?P<value>{NUM}(?:{UNIT})?(?:以上|以下|左右)?)$")
+_DOWN_WORDS = tuple(WORDS["direction"]["lower"])
+_UP_WORDS = tuple(WORDS["direction"]["higher"])
+_PAIR_SPLIT = f"[{''.join(map(re.escape, WORDS['pair_separators']))}]"
+_PART = re.compile(
+    rf"^(?P<label>[\u4e00-\u9fff]+?)(?P<value>{NUM}(?:{UNIT})?(?:{_any(list(_SUFFIXES))})?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -90,18 +95,14 @@ def parse_target(written: str | float | int) -> Target:
         return found
     if re.search(r"[0-9]", flat) and not re.search(r"[\u4e00-\u9fff]{4,}", flat):
         raise TargetSyntaxError(text)
-    direction = None
-    if any(w in flat for w in _DOWN_WORDS):
-        direction = "lower"
-    elif any(w in flat for w in _UP_WORDS):
-        direction = "higher"
-    return Target(text, "text", direction=direction)
+    return text_target(text)
 
 
 def text_target(written: str) -> Target:
-    """A target the author marked as text (target_text:): printed as written, judged by hand."""
+    """A target the author marked as text (target_text:): printed as written, judged by hand;
+    its words still say which way is better (逐步下降)."""
     flat = normalise(to_simplified(written))
-    direction = None
+    direction: Literal["higher", "lower"] | None = None
     if any(w in flat for w in _DOWN_WORDS):
         direction = "lower"
     elif any(w in flat for w in _UP_WORDS):
@@ -130,7 +131,7 @@ def _numeric(text: str, flat: str) -> Target | None:
         return Target(text, "ratio", b / a)
     m = _YEARLY.match(flat)
     if m:
-        down = m.group(1) in ("降低", "下降", "减少")
+        down = m.group("way") in _Y["down"]
         return Target(text, "yearly", float(m.group(2)), direction="lower" if down else "higher")
     return _pairs(text, flat)
 
@@ -143,7 +144,7 @@ def _verb_kind(verb: str | None) -> Kind | None:
 
 def _pairs(text: str, flat: str) -> Target | None:
     """国家级5个/省级12个: labelled values joined by / 、 ，; each part must read alone."""
-    pieces = re.split(r"[/、,，;；]", flat)
+    pieces = re.split(_PAIR_SPLIT, flat)
     if len(pieces) < 2:
         return None
     parts = []
