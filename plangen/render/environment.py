@@ -16,6 +16,7 @@ from plangen.errors import PlanError, Problem
 from plangen.lookup import search_path
 from plangen.messages import _
 from plangen.render.limits import BoundedEnvironment, TemplateLimit, render_bounded
+from plangen.render.titles import balanced
 from plangen.script import babel_locale, has_simplified, html_lang, is_traditional_locale, to_locale
 
 
@@ -31,6 +32,7 @@ def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["cn"] = cn_numeral
     env.filters["date_cn"] = date_cn
+    env.filters["balanced"] = balanced
     env.globals["lang"] = html_lang("zh_CN")
     return env
 

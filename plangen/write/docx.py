@@ -366,6 +366,11 @@ class _Writer:
         if el.text:
             self._styled_run(para, el.text, style, bold)
         for child in el:
+            if child.tag == "br" and "balance" in _classes(child):  # a title's balanced break
+                para.add_run().add_break()
+                if child.tail:
+                    self._styled_run(para, child.tail, style, bold)
+                continue
             cls = _classes(child)
             child_style, child_bold = style, bold
             if "runin-title" in cls:

@@ -49,7 +49,7 @@ def test_pdf_red_head_title_and_attachment(out):
         number = first.search("测政发〔2021〕18号")[0]
         assert 0 < rules[0]["bottom"] - number["bottom"] < 8 * MM  # the rule just below it
         text = first.extract_text()
-        assert "测试市人民政府关于印发测试市“十四五”卫" in text
+        assert "测试市人民政府关于印发测试市\n“十四五”卫生健康规划的通知" in text  # balanced
         assert "附件：测试市“十四五”卫生健康规划" in text
         attachment = next(p for p in pdf.pages if p.extract_text().startswith("附件\n测试市"))
         assert attachment.page_number > 1  # the plan starts on a page of its own
