@@ -15,7 +15,7 @@ from plangen.errors import EX_CANTCREAT, OutputError, PlanError
 from plangen.messages import _, ngettext, os_reason
 from plangen.pipeline.inputs import collect_inputs
 from plangen.write import transaction
-from plangen.write.registry import FORMATS
+from plangen.write.registry import DEFAULT_PDF_ENGINE, FORMATS, PDF_ENGINES
 
 if TYPE_CHECKING:  # build's import chain (renderer, Jinja) is loaded only by commands that build
     from plangen.pipeline.build import Result
@@ -131,6 +131,13 @@ def validate(files: tuple[Path, ...], quiet: bool, allow: tuple[Path, ...]) -> N
     is_flag=True,
     help="Also write each department's task list into NAME-departments/.",
 )
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(tuple(PDF_ENGINES)),
+    default=DEFAULT_PDF_ENGINE,
+    show_default=True,
+    help="Who lays out the PDF: WeasyPrint (print.css) or Typst (print.typ, faster).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 @ALLOW
 def build(
@@ -140,6 +147,7 @@ def build(
     templates: Path | None,
     jobs: int | None,
     by_department: bool,
+    pdf_engine: str,
     quiet: bool,
     allow: tuple[Path, ...],
 ) -> None:
@@ -160,7 +168,9 @@ def build(
         for path in inputs:
             show(_("… building {path}", path=path))
             results.append(
-                _announce(build_one(path, out_dir, fmts, templates, by_department), quiet)
+                _announce(
+                    build_one(path, out_dir, fmts, templates, by_department, pdf_engine), quiet
+                )
             )
     else:
         show(
@@ -177,7 +187,8 @@ def build(
             max_workers=min(jobs, len(inputs)), initializer=warm_worker, initargs=(fmts,)
         ) as pool:
             futures = [
-                pool.submit(build_one, p, out_dir, fmts, templates, by_department) for p in inputs
+                pool.submit(build_one, p, out_dir, fmts, templates, by_department, pdf_engine)
+                for p in inputs
             ]
             try:
                 for future in as_completed(futures):

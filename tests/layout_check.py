@@ -208,6 +208,29 @@ def measure(pdf: Path) -> dict[str, object]:
     }
 
 
+def check_grid(pages: list[Page], body: list[Page], where: str) -> None:
+    """Assert the grid of the layout issue: 22 × 28 at 28.9 pt, folios 7 mm down, 目录 unnumbered."""
+    steps = pitches(body)
+    assert steps and max(steps) - min(steps) < 0.5, (where, Counter(steps).most_common(5))
+    assert abs(Counter(steps).most_common(1)[0][0] - 28.9) < 0.05, where
+    text_pages = [p for p in body if p.lines and all(ln.body for ln in p.lines)]
+    counts = Counter(len(p.lines) for p in text_pages)
+    assert max(counts) == 22, (where, counts)
+    assert counts[22] >= 0.5 * len(text_pages), (where, counts)  # others end early: keeps
+    full = [ln for ln in full_lines(body) if ln.x1 > TYPE_RIGHT - 2]  # to the right edge
+    # LibreOffice hangs a final 。 or ， into the margin (28 + 1); it counts as 28
+    chars = Counter(len(ln.text) - (ln.x1 > TYPE_RIGHT + 8) for ln in full)
+    # the others are spread to the edge because their successor may not start a line (避头)
+    assert max(chars) == 28 and chars[28] >= 0.85 * len(full), (where, chars)
+    folios = folio_mm(pages)
+    assert folios and all(abs(f - 7) <= 1 for f in folios), (where, sorted(set(folios)))
+    assert not closing_starts(body), (where, closing_starts(body)[:5])
+    assert not captions_at_foot(pages), where
+    front = pages[: len(pages) - len(body)]
+    assert not [p.number for p in front if p.folio is not None], where  # 目录 unnumbered
+    assert body[0].folio is not None and body[0].folio.text.strip("— ") == "1", where
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:]:
         print(name)

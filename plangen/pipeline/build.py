@@ -21,7 +21,7 @@ from plangen.pipeline.reviews import plan_reviews
 from plangen.render.document import Rendered, render_department, render_plan, render_report
 from plangen.render.environment import make_environment
 from plangen.write import transaction
-from plangen.write.registry import WRITERS, write_all
+from plangen.write.registry import DEFAULT_PDF_ENGINE, WRITERS, write_all
 from plangen.write.resources import Resources
 
 CHART_LABELS = "report/chart.yaml"
@@ -81,11 +81,15 @@ def render_departments(path: Path, templates: Path | None = None) -> list[Render
 
 
 def produce(
-    doc: Rendered, out_dir: Path, formats: list[str], templates: Path | None = None
+    doc: Rendered,
+    out_dir: Path,
+    formats: list[str],
+    templates: Path | None = None,
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> dict[Path, bytes]:
     """Every requested format of one document, in memory, keyed by its output path."""
     resources = Resources(doc.base_dir, search_path(templates), doc.resources)
-    data = write_all(doc, resources, formats)
+    data = write_all(doc, resources, formats, pdf_engine)
     if resources.refused:
         refused = ", ".join(sorted(set(resources.refused)))
         raise PlanError.single(
@@ -154,18 +158,19 @@ def build_one(
     formats: list[str],
     templates: Path | None = None,
     by_department: bool = False,
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> Result:
     """Build one input; a user mistake becomes Result.error, never an exception."""
     start = time.perf_counter()
     result = Result(path)
     try:
         doc = render_file(path, templates)
-        files = produce(doc, out_dir, formats, templates)
+        files = produce(doc, out_dir, formats, templates, pdf_engine)
         if by_department and doc.kind == "plan":
             folder = out_dir / f"{doc.name}-departments"
             for dept in render_departments(path, templates):
                 dept.name = safe_name(dept.name)
-                files.update(produce(dept, folder, formats, templates))
+                files.update(produce(dept, folder, formats, templates, pdf_engine))
         result.outputs = commit(files)
     except PlanError as exc:
         result.error = exc

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from plangen.write.pdf import Layout
 
 STYLESHEET = "base/print.css"
+TYPST_STYLESHEET = "base/print.typ"
 
 
 class Writer(Protocol):
@@ -67,6 +68,21 @@ class PdfWriter:
         return lay_out(doc.xhtml, find(resources.search, STYLESHEET), resources)
 
 
+class TypstPdfWriter:
+    name, suffix, description = "pdf", ".pdf", "PDF laid out by Typst"
+
+    def write(self, doc: Rendered, resources: Resources) -> bytes:
+        from plangen.write.typst_markup import UnknownTypstElement
+        from plangen.write.typst_pdf import write_typst_pdf
+
+        try:
+            return write_typst_pdf(
+                doc.xhtml, find(resources.search, TYPST_STYLESHEET), resources, stamp(doc.date)
+            )
+        except UnknownTypstElement as exc:
+            raise unknown_element(exc.tag, resources.search, "Typst") from None
+
+
 class HtmlWriter:
     name, suffix, description = "html", ".html", "one HTML file for a browser"
 
@@ -79,22 +95,31 @@ class HtmlWriter:
 PDF = PdfWriter()
 WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PDF, HtmlWriter())}
 FORMATS = tuple(WRITERS)
+# Who lays out the PDF (--pdf-engine): the same semantic document either way.
+PDF_ENGINES: dict[str, Writer] = {"weasyprint": PDF, "typst": TypstPdfWriter()}
+DEFAULT_PDF_ENGINE = "weasyprint"
 # The DOCX writer fills its table of contents with the PDF's page numbers when the
 # document has one (<nav class="toc">): laying the pages out costs about a second.
 _TOC = re.compile(r'<nav\b[^>]*\bclass="(?:[^"]* )?toc[ "]')
 
 
-def write_all(doc: Rendered, resources: Resources, formats: list[str]) -> dict[str, bytes]:
-    """Every format of one document; the PDF laid out for the DOCX TOC is written as it is."""
+def write_all(
+    doc: Rendered, resources: Resources, formats: list[str], pdf_engine: str = DEFAULT_PDF_ENGINE
+) -> dict[str, bytes]:
+    """Every format of one document; the PDF laid out for the DOCX TOC is written as it is.
+
+    The DOCX TOC's page numbers come from WeasyPrint's pages whichever engine writes the PDF.
+    """
     data: dict[str, bytes] = {}
     if "docx" in formats and _TOC.search(doc.xhtml):
         layout = PDF.lay_out(doc, resources)
         doc.pages = layout.anchor_pages()
-        if "pdf" in formats:
+        if "pdf" in formats and pdf_engine == DEFAULT_PDF_ENGINE:
             data["pdf"] = layout.pdf()
     for fmt in formats:
         if fmt not in data:
-            data[fmt] = WRITERS[fmt].write(doc, resources)
+            writer = PDF_ENGINES[pdf_engine] if fmt == "pdf" else WRITERS[fmt]
+            data[fmt] = writer.write(doc, resources)
     return data
 
 
@@ -106,19 +131,21 @@ def stamp(date: dt.date) -> dt.date:
     return date
 
 
-def unknown_element(tag: str, search: list[Path]) -> PlanError:
+def unknown_element(tag: str, search: list[Path], engine: str = "DOCX") -> PlanError:
     """Name the template line that writes <tag>, so the author knows what to change."""
     file, line = _written_at(tag, search)
+    message = (
+        _("the DOCX writer does not know <{tag}>; its text would be lost in Word", tag=tag)
+        if engine == "DOCX"
+        else _("the Typst writer does not know <{tag}>; its text would be lost in the PDF", tag=tag)
+    )
     return PlanError(
         [
             Problem(
                 file,
                 line,
                 1,
-                _(
-                    "the DOCX writer does not know <{tag}>; its text would be lost in Word",
-                    tag=tag,
-                ),
+                message,
                 _(
                     "use an element of the vocabulary in docs/templates.md "
                     "(p, h1–h4, section, div.box, table, figure, ul/ol)"

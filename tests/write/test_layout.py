@@ -6,23 +6,11 @@ below the type area, no line starting with closing punctuation, the pinned faces
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from helpers import PLANS, run_cli
-from layout_check import (
-    TYPE_LEFT,
-    TYPE_RIGHT,
-    body_pages,
-    captions_at_foot,
-    closing_starts,
-    folio_mm,
-    full_lines,
-    one_char_last_lines,
-    pitches,
-    read,
-)
+from layout_check import TYPE_LEFT, TYPE_RIGHT, body_pages, check_grid, one_char_last_lines, read
 
 EXAMPLES = ("laishan", "longhu", "laishan-2022")
 
@@ -32,32 +20,10 @@ def _pages(folder, name):
     return pages, body_pages(pages)
 
 
-def _check_grid(pages, body, where):
-    steps = pitches(body)
-    assert steps and max(steps) - min(steps) < 0.5, (where, Counter(steps).most_common(5))
-    assert abs(Counter(steps).most_common(1)[0][0] - 28.9) < 0.05, where
-    text_pages = [p for p in body if p.lines and all(ln.body for ln in p.lines)]
-    counts = Counter(len(p.lines) for p in text_pages)
-    assert max(counts) == 22, (where, counts)
-    assert counts[22] >= 0.5 * len(text_pages), (where, counts)  # others end early: keeps
-    full = [ln for ln in full_lines(body) if ln.x1 > TYPE_RIGHT - 2]  # to the right edge
-    # LibreOffice hangs a final 。 or ， into the margin (28 + 1); it counts as 28
-    chars = Counter(len(ln.text) - (ln.x1 > TYPE_RIGHT + 8) for ln in full)
-    # the others are spread to the edge because their successor may not start a line (避头)
-    assert max(chars) == 28 and chars[28] >= 0.85 * len(full), (where, chars)
-    folios = folio_mm(pages)
-    assert folios and all(abs(f - 7) <= 1 for f in folios), (where, sorted(set(folios)))
-    assert not closing_starts(body), (where, closing_starts(body)[:5])
-    assert not captions_at_foot(pages), where
-    front = pages[: len(pages) - len(body)]
-    assert not [p.number for p in front if p.folio is not None], where  # 目录 unnumbered
-    assert body[0].folio is not None and body[0].folio.text.strip("— ") == "1", where
-
-
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_pdf_keeps_the_22_by_28_grid(built, name):
     pages, body = _pages(built, name)
-    _check_grid(pages, body, f"{name}.pdf")
+    check_grid(pages, body, f"{name}.pdf")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -100,7 +66,7 @@ def test_pdf_lines_inside_a_paragraph_end_at_the_right_edge(built, name):
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_docx_in_libreoffice_keeps_the_22_by_28_grid(office_pdfs, name):
     pages, body = _pages(office_pdfs, name)
-    _check_grid(pages, body, f"{name}.docx → LibreOffice")
+    check_grid(pages, body, f"{name}.docx → LibreOffice")
 
 
 def test_docx_in_libreoffice_uses_fandol_for_the_chinese_styles(office_pdfs):

@@ -1,0 +1,82 @@
+"""PDF writer on Typst: the semantic document as Typst markup, compiled with base/print.typ.
+
+The compiler is the `typst` package's (inside its wheel: nothing is downloaded).
+It sees one temporary folder as its whole world: the markup, the stylesheet, the
+images the build allowed (write.resources) and links to the pinned font files of
+fonts.yaml; system fonts are not read, so the pages are the same on any machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from plangen.errors import PlanError
+from plangen.messages import _
+from plangen.write import pinned
+from plangen.write.resources import Resources
+from plangen.write.typst_markup import STYLESHEET_MODULE, to_markup
+
+
+def write_typst_pdf(
+    xhtml: str, stylesheet: Path, resources: Resources, when: dt.date | None = None
+) -> bytes:
+    """Compile the document; refused URLs are left in resources.refused."""
+    try:
+        import typst
+    except ImportError:
+        raise PlanError.single(
+            "--pdf-engine",
+            _("the Typst engine is not installed"),
+            _("install it: pip install 'plangen[typst]', or leave out --pdf-engine typst"),
+        ) from None
+    pinned.require(resources.search)
+    markup = to_markup(xhtml, resources)
+    with tempfile.TemporaryDirectory(prefix="plangen-typst-") as tmp:
+        root = Path(tmp)
+        (root / STYLESHEET_MODULE).write_bytes(stylesheet.read_bytes())
+        for name, data in markup.images.items():
+            (root / name).write_bytes(data)
+        main = root / "main.typ"
+        main.write_text(markup.source, encoding="utf-8")
+        fonts = typst.Fonts(
+            include_system_fonts=False,
+            include_embedded_fonts=False,
+            font_paths=[str(_font_folder(root / "fonts", resources.search))],
+        )
+        stamp = dt.datetime.combine(when or dt.date(2000, 1, 1), dt.time(), dt.UTC)
+        try:
+            pdf = typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=stamp)
+        except typst.TypstError as exc:  # a broken print.typ of a -t folder
+            raise PlanError.single(
+                stylesheet,
+                _("Typst cannot lay out the document: {reason}", reason=exc.message),
+                _("check the functions {file} defines against the shipped one", file=stylesheet),
+            ) from None
+    return _declare_language(pdf, markup.lang)
+
+
+# print.typ sets mainland text by Typst's Taiwan punctuation rules (see there).
+_TYPST_LANG = (b"/Lang(zh-TW)", b"<rdf:li>zh-TW</rdf:li>")
+
+
+def _declare_language(pdf: bytes, lang: str) -> bytes:
+    """The document's own language in the catalog and XMP, in place (same length)."""
+    tag = lang.encode("ascii", "replace")
+    if len(tag) != len(b"zh-TW") or tag.lower() == b"zh-tw":
+        return pdf
+    for old in _TYPST_LANG:
+        pdf = pdf.replace(old, old.replace(b"zh-TW", tag))
+    return pdf
+
+
+def _font_folder(folder: Path, search: list[Path]) -> Path:
+    """A folder holding only the pinned font files (Typst takes folders, not files)."""
+    folder.mkdir()
+    spec = pinned.table(search)
+    for name in spec.get("files", {}):
+        path = pinned.locate(name, spec)
+        if path is not None:
+            (folder / name).symlink_to(path.resolve())
+    return folder
