@@ -21,6 +21,10 @@ INLINE = frozenset(
     + ("s", "samp", "small", "span", "strong", "sub", "sup", "u")
 )
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# A paragraph's last two characters and the marks after them: kept on one line, so
+# no paragraph ends in one character and its punctuation (`责）` alone).
+_LAST_TWO = re.compile(r"[\u3400-\u9fff]{2}[）》」』】〕〉”’，。、；：？！…—]*\s*$")
+TIE = "plangen-tie"  # the element that holds them; print.typ boxes it
 _MAGIC = ((b"\x89PNG", "png"), (b"\xff\xd8", "jpg"), (b"GIF8", "gif"), (b"RIFF", "webp"))
 
 
@@ -216,6 +220,7 @@ class _Walker:
     visit_h2 = visit_h3 = visit_h4 = visit_h1
 
     def visit_p(self, el: ET.Element) -> None:
+        _tie_last_two(el)
         if el.get("id"):
             self.pending.append(el.get("id", ""))
         self._emit(f"#p({array(_classes(el))}, {self._content(el, anchors=True)});")
@@ -273,6 +278,28 @@ class _Walker:
         name = f"image-{len(self.images) + 1}.{ext}"
         self.images[name] = data
         return name
+
+
+def _tie_last_two(el: ET.Element) -> None:
+    """Move the paragraph's last two characters (and their marks) into a <plangen-tie>."""
+    owner, slot = el, "text"
+    while len(owner):
+        last = owner[-1]
+        if last.tail and last.tail.strip():
+            slot = "tail"
+            break
+        owner = last
+    text = (owner[-1].tail if slot == "tail" else owner.text) or ""
+    match = _LAST_TWO.search(text)
+    if match is None:
+        return
+    tie = ET.Element(TIE)
+    tie.text = match.group().strip()
+    if slot == "tail":
+        owner[-1].tail = text[: match.start()]
+    else:
+        owner.text = text[: match.start()]
+    owner.append(tie)
 
 
 def _span(cell: ET.Element, attr: str) -> int:

@@ -11,7 +11,14 @@ import pdfplumber
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
 from helpers import FIXTURES, PLANS, run_cli
-from layout_check import TYPE_LEFT, TYPE_RIGHT, body_pages, check_grid, read
+from layout_check import (
+    TYPE_LEFT,
+    TYPE_RIGHT,
+    body_pages,
+    check_grid,
+    one_char_last_lines,
+    read,
+)
 from pypdf import PdfReader
 
 from plangen.lookup import search_path
@@ -49,6 +56,12 @@ def _pinned_names() -> set[str]:
 def test_typst_pdf_keeps_the_22_by_28_grid(typst_built, name):
     pages = read(typst_built / f"{name}.pdf")
     check_grid(pages, body_pages(pages), f"{name}.pdf (Typst)")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_typst_pdf_has_no_paragraph_ending_in_one_character_and_its_punctuation(typst_built, name):
+    """`负责）` rather than `责）` alone: the last two characters are kept together."""
+    assert not one_char_last_lines(body_pages(read(typst_built / f"{name}.pdf")))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
