@@ -74,6 +74,10 @@ def _classes(el: ET.Element) -> list[str]:
     return el.get("class", "").split()
 
 
+def _has_toc(root: ET.Element) -> bool:
+    return any("toc" in _classes(nav) for nav in root.iter("nav"))
+
+
 class _Walker:
     def __init__(self, resources: Resources, ids: set[str]):
         self.resources = resources
@@ -82,6 +86,7 @@ class _Walker:
         self.images: dict[str, bytes] = {}
         self.anchored: set[str] = set()
         self.pending: list[str] = []  # section ids waiting for the section's first block
+        self.closing = 0  # content blocks opened (main matter, 版记) to close at the end
 
     def run(self, root: ET.Element) -> Markup:
         head = root.find("head")
@@ -94,11 +99,13 @@ class _Walker:
             f"lang: {string(lang.lower() or 'zh')}, region: {string(region.lower() or 'cn')}, "
             f"title: {string(title.text or '' if title is not None else '')}, "
             f"author: {string(metas.get('author') or '')}, "
-            f"description: {string(metas.get('description') or '')})"
+            f"description: {string(metas.get('description') or '')}, "
+            f"front: {'true' if _has_toc(root) else 'false'})"
         )
         body = root.find("body")
         if body is not None:
             self._blocks(body)
+        self.out.append("]" * self.closing)
         return Markup("\n".join(self.out) + "\n", root.get("lang", "zh-CN"), self.images)
 
     # ---------- inline ----------
@@ -183,7 +190,11 @@ class _Walker:
         self._emit("];")
 
     def visit_section(self, el: ET.Element) -> None:
-        self._emit(f"#section-start({array(_classes(el))});")
+        if "record" in _classes(el):  # to the end of the document: its pages have no number
+            self._emit("#record[")
+            self.closing += 1
+        else:
+            self._emit(f"#section-start({array(_classes(el))});")
         if el.get("id"):
             self.pending.append(el.get("id", ""))
         self._blocks(el)
@@ -201,7 +212,9 @@ class _Walker:
                 self._toc_entry(p, classes)
             elif "toc-title" in classes:
                 self.visit_p(p)
-        self._emit("#body-start();")
+        self._emit("#pagebreak(weak: true);")
+        self._emit("#main-matter[")  # closed at the end of the document
+        self.closing += 1
 
     def _toc_entry(self, p: ET.Element, classes: list[str]) -> None:
         level = next((c.split("-", 1)[1] for c in classes if c.startswith("level-")), "1")

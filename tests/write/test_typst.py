@@ -12,8 +12,11 @@ import pytest
 from fontTools.ttLib import TTCollection, TTFont
 from helpers import FIXTURES, PLANS, run_cli
 from layout_check import (
+    MM,
+    TYPE_BOTTOM,
     TYPE_LEFT,
     TYPE_RIGHT,
+    TYPE_TOP,
     body_pages,
     check_grid,
     one_char_last_lines,
@@ -201,3 +204,52 @@ def test_typst_pdf_text_snapshot(typst_built, snapshot):
         f"\n===== page {i} =====\n{page.extract_text()}" for i, page in enumerate(reader.pages, 1)
     )
     assert text == snapshot
+
+
+def test_typst_notice_has_its_head_signature_and_record(tmp_path):
+    """印发通知 (plans/donghai-city.yaml): red 发文机关标志 35 mm down, 署名 four cells in
+    from the right, the 版记 on an even last page without a page number."""
+    result = run_cli(
+        "build", PLANS / "donghai-city.yaml", "-o", tmp_path, "-f", "pdf", "--pdf-engine", "typst"
+    )
+    assert result.returncode == 0, result.stderr
+    pages = read(tmp_path / "donghai-city.pdf")
+    mark = next(ln for ln in pages[0].lines if 36 in ln.sizes)
+    assert mark.text == "东海市人民政府文件" and mark.top > TYPE_TOP + 35 * MM
+    signature = next(ln for ln in pages[0].lines if ln.text == "东海市人民政府")
+    assert abs(TYPE_RIGHT - signature.x1 - 4 * 15.8) < 2
+    last = pages[-1]
+    assert last.number % 2 == 0 and last.folio is None
+    printer = last.lines[-1]
+    assert printer.text.endswith("印发") and abs(TYPE_RIGHT - 14 - printer.x1) < 2
+    assert printer.top > TYPE_BOTTOM - 24
+    with pdfplumber.open(tmp_path / "donghai-city.pdf") as pdf:
+        colours = {c["non_stroking_color"] for c in pdf.pages[0].chars if c["size"] > 30}
+    assert colours and all(c[0] > 0.8 and c[1] < 0.1 for c in colours), colours
+
+
+ODD = """<html lang="zh-CN"><head><title>t</title></head><body><main>
+<table class="data"><tbody><tr><td colspan="5">甲格</td><td rowspan="9">乙格</td></tr><tr/></tbody></table>
+<table class="data"></table>
+<p>正文<b>粗体</b><em>斜体</em><del>删去</del><ins>增加</ins><br/>换行<code>x</code></p>
+<ul><li>一项</li><li>二项</li></ul><div>散文字</div><span>孤立</span>
+<figure><img src="file:///etc/passwd"/><figcaption>图题</figcaption></figure>
+</main></body></html>"""
+
+
+def test_typst_writer_takes_odd_tables_stray_text_and_refuses_outside_images(tmp_path):
+    """Spans past the table's edge, an empty table, inline elements at block level,
+    and an image from outside the allowed folders (left out and recorded)."""
+    from plangen.write.resources import Resources
+    from plangen.write.typst_pdf import write_typst_pdf
+
+    resources = Resources(tmp_path, search_path(None), {})
+    stylesheet = search_path(None)[0] / "base" / "print.typ"
+    pdf = tmp_path / "odd.pdf"
+    pdf.write_bytes(write_typst_pdf(ODD, stylesheet, resources))
+    with pdfplumber.open(pdf) as doc:
+        text = "".join(p.extract_text() for p in doc.pages)
+        images = [i for p in doc.pages for i in p.images]
+    words = ("甲格", "乙格", "粗体", "斜体", "删去", "增加", "换行", "一项", "散文字")
+    assert all(word in text for word in (*words, "孤立", "图题")), text
+    assert resources.refused == ["file:///etc/passwd"] and not images
