@@ -72,6 +72,14 @@ class TypstPdfWriter:
     name, suffix, description = "pdf", ".pdf", "PDF laid out by Typst"
 
     def write(self, doc: Rendered, resources: Resources) -> bytes:
+        try:
+            import typst  # noqa: F401  (the optional extra)
+        except ImportError:
+            raise PlanError.single(
+                doc.path,
+                _("the Typst engine is not installed"),
+                _("install it: pip install 'plangen[typst]', or leave out --pdf-engine typst"),
+            ) from None
         from plangen.write.typst_markup import UnknownTypstElement
         from plangen.write.typst_pdf import write_typst_pdf
 

@@ -96,7 +96,8 @@ class _Walker:
         self.out.append(f'#import "{STYLESHEET_MODULE}": *')
         self.out.append(
             "#show: setup.with("
-            f"lang: {string(lang.lower() or 'zh')}, region: {string(region.lower() or 'cn')}, "
+            f"lang: {string(lang.lower() if len(lang) in (2, 3) else 'zh')}, "
+            f"region: {string(region.lower()) if len(region) == 2 else 'none'}, "
             f"title: {string(title.text or '' if title is not None else '')}, "
             f"author: {string(metas.get('author') or '')}, "
             f"description: {string(metas.get('description') or '')}, "

@@ -12,6 +12,8 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import typst
+
 from plangen.errors import PlanError
 from plangen.messages import _
 from plangen.write import pinned
@@ -23,14 +25,6 @@ def write_typst_pdf(
     xhtml: str, stylesheet: Path, resources: Resources, when: dt.date | None = None
 ) -> bytes:
     """Compile the document; refused URLs are left in resources.refused."""
-    try:
-        import typst
-    except ImportError:
-        raise PlanError.single(
-            "--pdf-engine",
-            _("the Typst engine is not installed"),
-            _("install it: pip install 'plangen[typst]', or leave out --pdf-engine typst"),
-        ) from None
     pinned.require(resources.search)
     markup = to_markup(xhtml, resources)
     with tempfile.TemporaryDirectory(prefix="plangen-typst-") as tmp:

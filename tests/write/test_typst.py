@@ -5,7 +5,9 @@ user text that Typst would read as markup coming through literally."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 import pdfplumber
 import pytest
@@ -26,8 +28,6 @@ from pypdf import PdfReader
 
 from plangen.lookup import search_path
 from plangen.write import pinned
-
-pytest.importorskip("typst")
 
 EXAMPLES = ("laishan", "longhu", "laishan-2022")
 CLOSING_MARKS = "）》」』】〕〉”’"
@@ -253,3 +253,26 @@ def test_typst_writer_takes_odd_tables_stray_text_and_refuses_outside_images(tmp
     words = ("甲格", "乙格", "粗体", "斜体", "删去", "增加", "换行", "一项", "散文字")
     assert all(word in text for word in (*words, "孤立", "图题")), text
     assert resources.refused == ["file:///etc/passwd"] and not images
+
+
+def test_without_the_typst_package_the_build_says_what_to_install(tmp_path):
+    """`typst` not importable (the extra not installed): exit 1, the fix, no file written."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "typst.py").write_text("raise ImportError('no typst here')\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "build",
+        PLANS / "longhu.yaml",
+        "-o",
+        out,
+        "-f",
+        "docx,pdf",
+        "--pdf-engine",
+        "typst",
+        env={"PYTHONPATH": os.pathsep.join((str(shadow), *sys.path))},
+    )
+    assert result.returncode == 1, result.stderr
+    assert "longhu.yaml:1:1: the Typst engine is not installed" in result.stderr
+    assert "pip install 'plangen[typst]'" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() or not list(out.iterdir())
