@@ -16,7 +16,7 @@ import typst
 
 from plangen.errors import PlanError
 from plangen.messages import _
-from plangen.write import pinned
+from plangen.render import pinned
 from plangen.write.resources import Resources
 from plangen.write.typst_markup import STYLESHEET_MODULE, to_markup
 

@@ -27,7 +27,7 @@ from layout_check import (
 from pypdf import PdfReader
 
 from plangen.lookup import search_path
-from plangen.write import pinned
+from plangen.render import pinned
 
 EXAMPLES = ("laishan", "longhu", "laishan-2022")
 CLOSING_MARKS = "）》」』】〕〉”’"
