@@ -12,13 +12,15 @@ from helpers import FIXTURES, PLANS, run_cli
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """build/ of the two example plans and the example report, in all three formats."""
+    """build/ of the example plans (one in traditional script) and the example report,
+    in all three formats."""
     out = tmp_path_factory.mktemp("build")
     result = run_cli(
         "build",
         PLANS / "laishan.yaml",
         PLANS / "longhu.yaml",
         PLANS / "laishan-2022.yaml",
+        PLANS / "weihai-action.yaml",
         "-o",
         out,
         "-f",
@@ -30,6 +32,7 @@ def built(tmp_path_factory) -> Path:
 
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+OFFICE_EXAMPLES = ("laishan", "longhu", "laishan-2022", "weihai-action")
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +45,7 @@ def office_pdfs(built, tmp_path_factory):
         )
     out = tmp_path_factory.mktemp("office")
     profile = tmp_path_factory.mktemp("office-profile")
-    docx = [str(built / f"{name}.docx") for name in ("laishan", "longhu", "laishan-2022")]
+    docx = [str(built / f"{name}.docx") for name in OFFICE_EXAMPLES]
     subprocess.run(
         [OFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
         + ["--convert-to", "pdf", "--outdir", str(out), *docx],

@@ -12,7 +12,7 @@ import pytest
 from helpers import PLANS, run_cli
 from layout_check import TYPE_LEFT, TYPE_RIGHT, body_pages, check_grid, one_char_last_lines, read
 
-EXAMPLES = ("laishan", "longhu", "laishan-2022")
+EXAMPLES = ("laishan", "longhu", "laishan-2022", "weihai-action")  # the last: zh_TW
 
 
 def _pages(folder, name):
