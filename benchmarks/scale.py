@@ -2,13 +2,14 @@
 
 Prints wall time, time per task and peak memory (max RSS) for DOCX and PDF, and
 the throughput of a 100-plan batch on all cores against the same batch on one.
-Run: .venv/bin/python benchmarks/scale.py [--batch 100]
+Run: .venv/bin/python benchmarks/scale.py [--batch 100] [--batch-only] [--pdf-engine typst]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -39,10 +40,21 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--batch-only", action="store_true", help="Skip the 50/250/1000 tasks.")
     parser.add_argument("--jobs", type=int, default=None, help="Only this -j for the batch.")
+    parser.add_argument(
+        "--pdf-engine",
+        default="weasyprint",
+        choices=("weasyprint", "typst"),
+        help="Who lays out the PDFs (and the DOCX TOC's pages).",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="plangen-scale-"))
     load = os.getloadavg()
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores")
+    engine = ["--pdf-engine", args.pdf_engine, "-q"]
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}; PDF engine {args.pdf_engine}; bytecode "
+        + ("not cached (PYTHONDONTWRITEBYTECODE)" if sys.dont_write_bytecode else "cached")
+    )
     print(
         f"load average at start: {load[0]:.2f}"
         + ("  (WARNING: above 0.5)" if load[0] > 0.5 else "")
@@ -56,7 +68,7 @@ def main() -> None:
             boxes=max(1, tasks // 20),
         )
         for fmt in ("docx", "pdf"):
-            seconds, peak = run(["build", str(plan), "-o", str(work / "out"), "-f", fmt, "-q"])
+            seconds, peak = run(["build", str(plan), "-o", str(work / "out"), "-f", fmt, *engine])
             print(
                 f"{tasks:>6} {fmt:>6} {seconds:>8.2f} {seconds / tasks * 1000:>8.1f} {peak:>9.0f}"
             )
@@ -69,7 +81,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     for jobs in [args.jobs] if args.jobs else sorted({1, cores}):
         seconds, _ = run(
-            ["build", str(batch), "-o", str(work / f"batch-out-{jobs}"), "-j", str(jobs), "-q"]
+            ["build", str(batch), "-o", str(work / f"batch-out-{jobs}"), "-j", str(jobs), *engine]
         )
         print(
             f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "

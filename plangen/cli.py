@@ -184,7 +184,9 @@ def build(
 
         # Workers stay up for the whole batch: imports, fonts and print.css once each.
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(inputs)), initializer=warm_worker, initargs=(fmts,)
+            max_workers=min(jobs, len(inputs)),
+            initializer=warm_worker,
+            initargs=(fmts, pdf_engine),
         ) as pool:
             futures = [
                 pool.submit(build_one, p, out_dir, fmts, templates, by_department, pdf_engine)

@@ -144,10 +144,13 @@ def output_path(out_dir: Path, name: str, fmt: str) -> Path:
     return target
 
 
-def warm_worker(formats: list[str]) -> None:
+def warm_worker(formats: list[str], pdf_engine: str = DEFAULT_PDF_ENGINE) -> None:
     """Run once in each `-j` worker: import the writers before its first plan arrives."""
     if {"pdf", "docx"} & set(formats):  # the DOCX's TOC cites the PDF layout's pages
-        import plangen.write.pdf  # noqa: F401
+        if pdf_engine == "typst":
+            import plangen.write.typst_pdf  # noqa: F401
+        else:
+            import plangen.write.pdf  # noqa: F401
     if "docx" in formats:
         import plangen.write.docx  # noqa: F401
 

@@ -21,6 +21,7 @@ from plangen.write.resources import Resources
 if TYPE_CHECKING:
     from plangen.render.document import Rendered
     from plangen.write.pdf import Layout
+    from plangen.write.typst_pdf import TypstLayout
 
 STYLESHEET = "base/print.css"
 TYPST_STYLESHEET = "base/print.typ"
@@ -72,6 +73,10 @@ class TypstPdfWriter:
     name, suffix, description = "pdf", ".pdf", "PDF laid out by Typst"
 
     def write(self, doc: Rendered, resources: Resources) -> bytes:
+        return self.lay_out(doc, resources).pdf()
+
+    def lay_out(self, doc: Rendered, resources: Resources) -> TypstLayout:
+        """The compiled PDF with the page of each id: the DOCX TOC cites them."""
         try:
             import typst  # noqa: F401  (the optional extra)
         except ImportError:
@@ -81,10 +86,10 @@ class TypstPdfWriter:
                 _("install it: pip install 'plangen[typst]', or leave out --pdf-engine typst"),
             ) from None
         from plangen.write.typst_markup import UnknownTypstElement
-        from plangen.write.typst_pdf import write_typst_pdf
+        from plangen.write.typst_pdf import lay_out_typst
 
         try:
-            return write_typst_pdf(
+            return lay_out_typst(
                 doc.xhtml, find(resources.search, TYPST_STYLESHEET), resources, stamp(doc.date)
             )
         except UnknownTypstElement as exc:
@@ -101,13 +106,15 @@ class HtmlWriter:
 
 
 PDF = PdfWriter()
+TYPST_PDF = TypstPdfWriter()
 WRITERS: dict[str, Writer] = {w.name: w for w in (DocxWriter(), PDF, HtmlWriter())}
 FORMATS = tuple(WRITERS)
 # Who lays out the PDF (--pdf-engine): the same semantic document either way.
-PDF_ENGINES: dict[str, Writer] = {"weasyprint": PDF, "typst": TypstPdfWriter()}
+PDF_ENGINES: dict[str, PdfWriter | TypstPdfWriter] = {"weasyprint": PDF, "typst": TYPST_PDF}
 DEFAULT_PDF_ENGINE = "weasyprint"
 # The DOCX writer fills its table of contents with the PDF's page numbers when the
-# document has one (<nav class="toc">): laying the pages out costs about a second.
+# document has one (<nav class="toc">): the chosen engine lays the pages out for it
+# (WeasyPrint: about a second; Typst: a tenth of that).
 _TOC = re.compile(r'<nav\b[^>]*\bclass="(?:[^"]* )?toc[ "]')
 
 
@@ -116,17 +123,19 @@ def write_all(
 ) -> dict[str, bytes]:
     """Every format of one document; the PDF laid out for the DOCX TOC is written as it is.
 
-    The DOCX TOC's page numbers come from WeasyPrint's pages whichever engine writes the PDF.
+    The DOCX TOC's page numbers are those of the chosen engine's pages, so the DOCX and
+    the PDF built with it cite the same pages.
     """
     data: dict[str, bytes] = {}
+    engine = PDF_ENGINES[pdf_engine]
     if "docx" in formats and _TOC.search(doc.xhtml):
-        layout = PDF.lay_out(doc, resources)
+        layout = engine.lay_out(doc, resources)
         doc.pages = layout.anchor_pages()
-        if "pdf" in formats and pdf_engine == DEFAULT_PDF_ENGINE:
+        if "pdf" in formats:
             data["pdf"] = layout.pdf()
     for fmt in formats:
         if fmt not in data:
-            writer = PDF_ENGINES[pdf_engine] if fmt == "pdf" else WRITERS[fmt]
+            writer = engine if fmt == "pdf" else WRITERS[fmt]
             data[fmt] = writer.write(doc, resources)
     return data
 

@@ -9,7 +9,9 @@ fonts.yaml; system fonts are not read, so the pages are the same on any machine.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import typst
@@ -20,11 +22,34 @@ from plangen.render import pinned
 from plangen.write.resources import Resources
 from plangen.write.typst_markup import STYLESHEET_MODULE, to_markup
 
+PAGES_LABEL = "<plangen-pages>"  # print.typ's record of the page at each anchor
+
+
+@dataclass
+class TypstLayout:
+    """The compiled PDF and the number printed where each id starts (the DOCX TOC cites it)."""
+
+    data: bytes
+    pages: dict[str, str]
+
+    def pdf(self) -> bytes:
+        return self.data
+
+    def anchor_pages(self) -> dict[str, str]:
+        return self.pages
+
 
 def write_typst_pdf(
     xhtml: str, stylesheet: Path, resources: Resources, when: dt.date | None = None
 ) -> bytes:
     """Compile the document; refused URLs are left in resources.refused."""
+    return lay_out_typst(xhtml, stylesheet, resources, when).pdf()
+
+
+def lay_out_typst(
+    xhtml: str, stylesheet: Path, resources: Resources, when: dt.date | None = None
+) -> TypstLayout:
+    """Compile the document and read its anchors' pages from the same compilation."""
     pinned.require(resources.search)
     markup = to_markup(xhtml, resources)
     with tempfile.TemporaryDirectory(prefix="plangen-typst-") as tmp:
@@ -40,15 +65,20 @@ def write_typst_pdf(
             font_paths=[str(_font_folder(root / "fonts", resources.search))],
         )
         stamp = dt.datetime.combine(when or dt.date(2000, 1, 1), dt.time(), dt.UTC)
+        compiler = typst.Compiler(str(main), root=str(root), font_paths=fonts)
         try:
-            pdf = typst.compile(str(main), root=str(root), font_paths=fonts, timestamp=stamp)
+            pdf = compiler.compile(timestamp=stamp)
+            # The query reads the document just compiled (Typst memoises it): no new layout.
+            found = json.loads(compiler.query(PAGES_LABEL, field="value"))
         except typst.TypstError as exc:  # a broken print.typ of a -t folder
             raise PlanError.single(
                 stylesheet,
                 _("Typst cannot lay out the document: {reason}", reason=exc.message),
                 _("check the functions {file} defines against the shipped one", file=stylesheet),
             ) from None
-    return _declare_language(pdf, markup.lang)
+    assert isinstance(pdf, bytes)
+    pages = found[0] if found and isinstance(found[0], dict) else {}  # an older print.typ: none
+    return TypstLayout(_declare_language(pdf, markup.lang), pages)
 
 
 # print.typ sets mainland text by Typst's Taiwan punctuation rules (see there).

@@ -33,8 +33,9 @@ def heading_pages(pages: list[Page], titles: list[str]) -> dict[str, str]:
         for line in page.lines:
             text = re.sub(r"\s", "", line.text)
             for title in titles:
-                short = title.removeprefix("附件")  # the 附件 label stands on the line above
-                if title not in found and text.startswith(re.sub(r"\s", "", short)):
+                short = re.sub(r"\s", "", title.removeprefix("附件"))  # 附件 stands above
+                starts = text.startswith(short) or (len(text) >= 8 and short.startswith(text))
+                if title not in found and starts:  # a long title wraps onto a second line
                     found[title] = page.folio.text.strip("— ") if page.folio else ""
     return found
 
@@ -74,6 +75,44 @@ def test_docx_toc_entries_link_to_bookmarks_at_their_headings_with_dot_leaders(b
     begin = body.find(f".//{qn('w:fldChar')}[@{qn('w:fldCharType')}='begin']")
     assert begin.get(qn("w:dirty")) is None  # nothing to update: Word does not ask
     assert doc.settings.element.find(qn("w:updateFields")) is None
+
+
+@pytest.fixture(scope="module")
+def typst_pair(tmp_path_factory):
+    """DOCX and PDF of the plans with a 目录, built with --pdf-engine typst."""
+    out = tmp_path_factory.mktemp("typst-toc")
+    plans = [PLANS / f"{name}.yaml" for name in PLANS_WITH_TOC]
+    result = run_cli("build", *plans, "-o", out, "-f", "docx,pdf", "--pdf-engine", "typst", "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", PLANS_WITH_TOC)
+def test_with_typst_the_docx_toc_carries_the_typst_pdf_page_of_every_heading(typst_pair, name):
+    """The pages come from the Typst compilation that wrote the PDF, not from WeasyPrint."""
+    entries = docx_toc(typst_pair / f"{name}.docx")
+    assert entries and all(page for _text, page in entries), entries
+    titles = [re.sub(r"\s", "", text) for text, _page in entries]
+    printed = heading_pages(read(typst_pair / f"{name}.pdf"), titles)
+    assert printed == {re.sub(r"\s", "", t): p for t, p in entries}
+
+
+def test_with_typst_no_weasyprint_layout_is_run(monkeypatch):
+    from plangen.lookup import search_path
+    from plangen.pipeline.build import render_file
+    from plangen.write import registry
+    from plangen.write.resources import Resources
+
+    def refuse(*_args):
+        raise AssertionError("WeasyPrint laid the document out")
+
+    monkeypatch.setattr(registry.PdfWriter, "lay_out", refuse)
+    doc = render_file(PLANS / "laishan.yaml")
+    resources = Resources(doc.base_dir, search_path(None), doc.resources)
+    for formats in (["docx"], ["docx", "pdf"]):
+        data = registry.write_all(doc, resources, formats, "typst")
+        assert sorted(data) == sorted(formats)
+    assert doc.pages and all(doc.pages.values())
 
 
 def test_docx_alone_still_gets_the_page_numbers(built, tmp_path):
