@@ -17,7 +17,14 @@ from plangen.messages import _
 from plangen.render import pinned
 from plangen.write import cjk_justify
 from plangen.write.pdf_groups import row_pages, split_groups, tag_rows
-from plangen.write.pdf_lastline import escalate, loosen, short_last_lines, tag_paragraphs
+from plangen.write.pdf_lastline import (
+    escalate,
+    loosen,
+    short_last_lines,
+    tag_paragraphs,
+    trial_document,
+    trial_levels,
+)
 from plangen.write.pdf_text import mark_latin_runs
 from plangen.write.resources import Resources, mime
 from plangen.write.weasy import (
@@ -178,11 +185,18 @@ def lay_out(xhtml: str, stylesheet: Path, resources: Resources) -> Layout:
     document = render(text)
     # What the first layout shows is mended and the document laid out again: merged
     # cells cut at page breaks (pdf_groups), paragraphs ending in one character set
-    # loose (pdf_lastline). Both are decided again from each new layout, from the
-    # untouched document, until nothing changes.
+    # loose (pdf_lastline). The level of looseness that mends a paragraph is found on a
+    # small trial document, not by laying the whole one out once per level. Both mends
+    # are decided again from each new layout, from the untouched document, until
+    # nothing changes: the last layout is always one whose mends were decided from it.
     loose: dict[str, tuple[int, int]] = {}
     for _attempt in range(_RELAYOUTS):
-        loose = escalate(loose, short_last_lines(document.pages))
+        found = short_last_lines(document.pages)
+        new = {pid: count for pid, count in found.items() if pid not in loose}
+        loose = escalate(loose, {pid: count for pid, count in found.items() if pid in loose})
+        if new:
+            trial = render(trial_document(tagged, new))
+            loose |= trial_levels(new, short_last_lines(trial.pages))
         base = loosen(tagged, loose)
         revised = split_groups(base, row_pages(document.pages)) or base
         if revised == text:

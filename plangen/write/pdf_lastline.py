@@ -4,11 +4,15 @@ Chinese typesetting avoids such a last line by setting the line above it a
 little looser, so that it gives its last character to the last line. After a
 first layout, the characters of those two lines are wrapped in `span.fit-loose`
 (print.css says how loose) and the document is laid out again: the paragraph
-keeps its number of lines and every other line its 28 characters.
+keeps its number of lines and every other line its 28 characters. Which of the
+LEVELS of looseness mends each paragraph is tried first on a small document of
+those paragraphs alone (trial_document), so the whole document is not laid out
+again once per level.
 """
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,6 +21,7 @@ PARA = "data-p"  # the id each paragraph carries through layout
 LOOSE = "fit-loose"  # then fit-loose-2 …: looser, for a line already one character short
 LEVELS = 3
 CLOSING = frozenset("，。、；：？！）》」』】〕〉”’…%·")
+TRIAL = "@"  # pid@level: a paragraph's copy set loose at that level in the trial document
 
 
 def tag_paragraphs(xhtml: str) -> str:
@@ -61,6 +66,55 @@ def escalate(
     for pid, count in found.items():
         before = loose.get(pid)
         out[pid] = (count, 1) if before is None else (before[0], min(before[1] + 1, LEVELS))
+    return out
+
+
+def trial_document(xhtml: str, found: Mapping[str, int]) -> str:
+    """Each paragraph found short, set loose at every level, inside copies of its ancestors.
+
+    A paragraph breaks into the same lines on whatever page it falls, so this small
+    document, laid out once, shows the level that mends each one (short_last_lines on
+    it names pid@level). A paragraph in a table comes with its whole table, whose
+    columns decide its width; other ancestors come without their other children.
+    """
+    root = ET.fromstring(xhtml)
+    body = root.find("body")
+    if body is None:
+        return xhtml
+    parents = {child: parent for parent in body.iter() for child in parent}
+    trial = ET.Element(body.tag, body.attrib)
+    for p in [p for p in body.iter("p") if p.get(PARA) in found]:
+        pid = p.get(PARA, "")
+        chain = [p]  # p, its parent, … up to a child of body
+        while parents.get(chain[-1]) not in (None, body):
+            chain.append(parents[chain[-1]])
+        unit = max((i for i, el in enumerate(chain) if el.tag == "table"), default=0)
+        for level in range(1, LEVELS + 1):
+            copied = copy.deepcopy(chain[unit])
+            for q in copied.iter("p"):
+                if q.get(PARA) == pid:
+                    q.set(PARA, f"{pid}{TRIAL}{level}")
+                    _wrap_tail(q, found[pid], LOOSE if level == 1 else f"{LOOSE}-{level}")
+                else:
+                    q.attrib.pop(PARA, None)
+            for ancestor in chain[unit + 1 :]:
+                shell = ET.Element(ancestor.tag, ancestor.attrib)
+                shell.append(copied)
+                copied = shell
+            trial.append(copied)
+    root.remove(body)
+    root.append(trial)
+    return ET.tostring(root, encoding="unicode")
+
+
+def trial_levels(
+    found: Mapping[str, int], still_short: Mapping[str, int]
+) -> dict[str, tuple[int, int]]:
+    """(characters, the lowest level that mends it) per paragraph; LEVELS when none does."""
+    out = {}
+    for pid, count in found.items():
+        mended = [n for n in range(1, LEVELS + 1) if f"{pid}{TRIAL}{n}" not in still_short]
+        out[pid] = (count, mended[0] if mended else LEVELS)
     return out
 
 
