@@ -14,7 +14,6 @@ from plangen import __version__
 from plangen.errors import EX_CANTCREAT, OutputError, PlanError
 from plangen.messages import _, ngettext, os_reason
 from plangen.pipeline.inputs import collect_inputs
-from plangen.write import transaction
 from plangen.write.registry import DEFAULT_PDF_ENGINE, FORMATS, PDF_ENGINES
 
 if TYPE_CHECKING:  # build's import chain (renderer, Jinja) is loaded only by commands that build
@@ -154,6 +153,7 @@ def build(
     """Build DOCX/PDF for plans and monitoring files (files or folders)."""
     _allow(allow)
     from plangen.pipeline.build import build_one, warm_worker
+    from plangen.write import transaction
 
     fmts = _formats(formats)
     inputs = collect_inputs(list(files))
@@ -216,6 +216,8 @@ def build(
 
 def _note_finished(futures: list, seen: list[Result]) -> None:
     """Outputs that worker processes committed, so the interrupt message can name them."""
+    from plangen.write import transaction
+
     for future in futures:
         if future.done() and not future.cancelled() and future.exception() is None:
             result = future.result()
@@ -591,7 +593,9 @@ def _terminate(signum: int, frame: object) -> None:
 def _interrupted() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the message short
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    done = list(dict.fromkeys(transaction.COMMITTED))
+    # transaction is imported by the commands that write, and only by them
+    written = sys.modules.get("plangen.write.transaction")
+    done = list(dict.fromkeys(getattr(written, "COMMITTED", [])))
     if done:
         click.echo(
             _(

@@ -12,8 +12,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
@@ -32,6 +30,8 @@ def catalog(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "plangen.po"
     if not path.is_file():
         return {}
+    from babel.messages.pofile import read_po  # not imported by a run in English
+
     with path.open("rb") as fh:
         return {m.id: m.string for m in read_po(fh) if m.id and m.string}
 

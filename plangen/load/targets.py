@@ -23,7 +23,8 @@ NUM = r"([0-9]+(?:\.[0-9]+)?)"
 # Full-width characters a Chinese IME types for numbers, folded one for one (offsets stay).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
 
-WORDS = yaml.safe_load(Path(__file__).with_name("target_words.yaml").read_text("utf-8"))
+_WORDS_FILE = Path(__file__).with_name("target_words.yaml").read_text("utf-8")
+WORDS = yaml.load(_WORDS_FILE, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
 
 
 def _any(words: list[str]) -> str:

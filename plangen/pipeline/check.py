@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from plangen.compute.outline import build_outline
 from plangen.load import source
-from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import load_plan
 from plangen.messages import _
 from plangen.pipeline.reviews import plan_reviews
@@ -20,6 +19,8 @@ def check(path: Path) -> str:
     """A one-line summary of a valid plan or monitoring file; PlanError otherwise."""
     src = source.load(path)
     if src.kind == source.MONITORING:
+        from plangen.load.monitoring import load_monitoring  # plans need none of it
+
         lm = load_monitoring(path, src)
         return _(
             "valid monitoring data for {plan} ({indicators} indicators, {tasks} tasks)",

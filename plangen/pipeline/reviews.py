@@ -6,13 +6,15 @@ Apart from build.py so that `plangen validate` reads them without importing the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plangen.compute.review import Review, review
 from plangen.errors import PlanError
 from plangen.load.model import ReviewTable
-from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import LoadedPlan, iter_blocks
 from plangen.messages import _
+
+if TYPE_CHECKING:
+    from plangen.compute.review import Review
 
 
 def plan_reviews(path: Path, lp: LoadedPlan) -> dict[int, Review]:
@@ -26,6 +28,10 @@ def plan_reviews(path: Path, lp: LoadedPlan) -> dict[int, Review]:
 
 def review_table(plan_path: Path, monitoring_path: Path) -> Review:
     """The previous plan's 规划目标完成情况, computed from its final monitoring data."""
+    # Imported here: most plans have no review table, and validate starts faster without.
+    from plangen.compute.review import review
+    from plangen.load.monitoring import load_monitoring
+
     lm = load_monitoring(monitoring_path)
     if lm.plan.path.resolve() != plan_path.resolve():
         raise PlanError.single(
