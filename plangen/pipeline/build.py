@@ -9,10 +9,8 @@ from pathlib import Path
 
 from plangen.compute.departments import department_lists
 from plangen.compute.outline import build_outline
-from plangen.compute.review import review
 from plangen.errors import PlanError
 from plangen.load import source
-from plangen.load.monitoring import load_monitoring
 from plangen.load.plan import load_plan
 from plangen.lookup import search_path, shipped_templates
 from plangen.messages import _
@@ -67,6 +65,9 @@ def render_file(path: Path, templates: Path | None = None) -> Rendered:
     env = make_environment(templates)
     src = source.load(path)
     if src.kind == source.MONITORING:
+        from plangen.compute.review import review  # reports only: a plan's build starts faster
+        from plangen.load.monitoring import load_monitoring
+
         lm = load_monitoring(path, src)
         return render_report(lm, review(lm), env, chart_labels(templates))
     lp = load_plan(path, src)

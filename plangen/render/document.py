@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from plangen.compute.departments import DepartmentList
-from plangen.compute.diff import PlanDiff
 from plangen.compute.outline import Outline
-from plangen.compute.review import Review
 from plangen.load import source
-from plangen.load.monitoring import LoadedMonitoring
 from plangen.load.plan import LoadedPlan
 from plangen.render.environment import localize, render
 from plangen.script import is_traditional, is_traditional_locale, strings, to_locale
+
+if TYPE_CHECKING:  # a plan's build needs none of them: fewer imports for a cold start
+    from plangen.compute.departments import DepartmentList
+    from plangen.compute.diff import PlanDiff
+    from plangen.compute.review import Review
+    from plangen.load.monitoring import LoadedMonitoring
 
 CHART = "progress.png"
 TRENDS = "trends.png"
