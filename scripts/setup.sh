@@ -10,9 +10,13 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES="fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese
   fonts-liberation fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
-# BENCH=1: LibreOffice (benchmarks, layout and revision checks) and a headless browser
-# (Debian's chromium with its driver) for the `plangen serve` test.
-if [ "${BENCH:-0}" = 1 ]; then PACKAGES="$PACKAGES libreoffice-writer-nogui python3-uno chromium chromium-driver"; fi
+# BENCH=1: LibreOffice (benchmarks, layout and revision checks), a headless browser
+# (Debian's chromium with its driver) for the `plangen serve` test, and a second CJK
+# font (WenQuanYi Micro Hei, 1.6 MB) that the layout test builds with to show that the
+# PDF does not change when other fonts are present.
+if [ "${BENCH:-0}" = 1 ]; then
+  PACKAGES="$PACKAGES libreoffice-writer-nogui python3-uno chromium chromium-driver fonts-wqy-microhei"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -24,8 +24,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 from plangen.errors import PlanError
 from plangen.messages import _
+from plangen.render import pinned
 from plangen.write.atomic import fixed_zip
 from plangen.write.docx_fonts import declare_fonts
+from plangen.write.docx_lastline import LATIN_FILES, Metrics, latin_widths, mend
 from plangen.write.docx_sections import end_front_matter
 from plangen.write.docx_toc import TocMarks
 from plangen.write.ooxml import put
@@ -122,6 +124,8 @@ class _Writer:
         self.lang = lang
         self.toc = TocMarks(pages or {})
         self._landscape = False
+        self._metrics: dict[str, Metrics] = {}
+        self._latin: dict[bool, dict[str, float]] = {}
         self.fonts = {**styles["fonts"], **styles.get("fonts_by_language", {}).get(lang, {})}
         self.doc = Document()
         self._ids: dict[str, str] = {}
@@ -540,7 +544,47 @@ class _Writer:
 
     def visit_p(self, el: ET.Element, container=None) -> None:
         style = _CLASS_STYLES.get(_first(el), "Body Text")
-        self._inline(self._para(style, container), el)
+        para = self._para(style, container)
+        self._inline(para, el)
+        spec = self.css["paragraph"].get(style, {})
+        justified = spec.get("align", "justify") == "justify"
+        if spec.get("grid") and justified and container is None and not self._landscape:
+            mend(para._p, self._grid_metrics(style, spec), self._bold)
+
+    def _grid_metrics(self, style: str, spec: dict[str, Any]) -> Metrics:
+        """A grid style's lines as docx_lastline predicts them (Latin advances read once)."""
+        if style not in self._metrics:
+            if not self._latin:
+                for bold, name in LATIN_FILES.items():
+                    try:
+                        self._latin[bold] = latin_widths(
+                            pinned.font_bytes(name, self.resources.search)
+                        )
+                    except (FileNotFoundError, PlanError):
+                        self._latin[bold] = {}  # not installed: Latin counted as half an em
+            size = spec.get("size", 16)
+            self._metrics[style] = Metrics(
+                width=self._type_width() / 25.4 * 72,
+                indent=size * spec.get("indent", 0),
+                size=size,
+                spacing=self.css["page"].get("grid_condense", 0.0),
+                latin=self._latin,
+            )
+        return self._metrics[style]
+
+    def _bold(self, run) -> bool:
+        """Whether a run is set bold, by its own properties or its character style."""
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            return False
+        b = rpr.find(qn("w:b"))
+        if b is not None:
+            return b.get(qn("w:val"), "true") not in ("0", "false")
+        style = rpr.find(qn("w:rStyle"))
+        bold = {
+            self._style_id(n) for n, s in self.css.get("character", {}).items() if s.get("bold")
+        }
+        return style is not None and style.get(qn("w:val")) in bold
 
     def visit_table(self, el: ET.Element, container=None) -> None:
         self._table(el)
