@@ -253,6 +253,11 @@ class _Writer:
         # Exact line spacing keeps the 28.9 pt pitch; snapping to the line grid would
         # make LibreOffice round it to alternating 27.9/29.9 pt.
         put(ppr, "snapToGrid", val="0")
+        if spec.get("grid"):
+            # No punctuation hanging in the margin, as in the PDF: LibreOffice (7.4) drops
+            # the glyph of a hanging 、 or ； from its PDF. Its import reads overflowPunct
+            # inverted, so "1" (Word's own default: hanging allowed) turns hanging off there.
+            put(ppr, "overflowPunct", val="1")
         if spec.get("grid") and "grid_condense" in self.css["page"]:
             twips = round(self.css["page"]["grid_condense"] * 20)
             put(style.element.get_or_add_rPr(), "spacing", val=str(twips))

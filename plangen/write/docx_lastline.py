@@ -3,8 +3,9 @@
 The PDF mends such paragraphs from its own layout (pdf_lastline); a word processor
 lays the DOCX out itself, with its own rules: LibreOffice (and WPS, and Word, which
 behave alike here) adds about a fifth of an em between Chinese characters and Latin
-letters or digits, lets `，。、` hang into the right margin, and sets a curly quote in
-the script of the character before it (the Latin face at a paragraph's start). This
+letters or digits, and sets a curly quote in the script of the character before it
+(the Latin face at a paragraph's start); it would also hang `，。、；` in the right
+margin, but the DOCX turns that off for the grid styles (docx.py, overflowPunct). This
 module predicts the lines of a body paragraph with those rules, on the same 28-character
 grid, and when the last line would hold one character, sets the last two lines a little
 loose (character spacing on their runs) so that the line above gives it one more.
@@ -24,7 +25,6 @@ from docx.oxml.ns import qn
 from plangen.write.ooxml import put
 from plangen.write.pdf_lastline import CLOSING, short
 
-HANG = frozenset("，。、．；：！？")  # may stand in the right margin
 NO_START = CLOSING | frozenset("．")
 NO_END = frozenset("（《「『【〔〈“‘")
 AUTOSPACE = 0.22  # em, between a Chinese character and a Latin letter or digit
@@ -99,16 +99,17 @@ def lines(chars: Sequence[tuple[str, bool]], m: Metrics, extra: Sequence[float] 
             if x + w > room + 0.01:
                 break
             x, j = x + w, j + 1
-        if j < n:
-            if text[j] in HANG and scripts[j - 1] == "A":  # after Latin, LibreOffice does not
-                j += 1
-            else:
-                while j > i + 1 and (
-                    _inside_word(text[j - 1], text[j])
-                    or text[j] in NO_START  # 避头尾; an opening mark only in Chinese script
-                    or (text[j - 1] in NO_END and scripts[j - 1] == "A")
-                ):
-                    j -= 1
+        while (
+            0 < j < n
+            and j > i + 1
+            and (
+                _inside_word(text[j - 1], text[j])
+                or text[j] in NO_START  # 避头尾; an opening mark only in Chinese script
+                or (text[j - 1] in NO_START and _latin(text[j]))
+                or (text[j - 1] in NO_END and scripts[j - 1] == "A")
+            )
+        ):
+            j -= 1
         out.append("".join(text[i:j]))
         i = j
     return out
