@@ -30,3 +30,24 @@ def test_a_localized_environment_is_not_served_the_plain_compilation(tmp_path):
     assert render(env, "t.j2", x="规划") == "规划"
     assert render(localize(env, "zh_TW", False), "t.j2", x="规划") == "規劃"
     assert render(make_environment(tmp_path), "t.j2", x="规划") == "规划"
+
+
+def test_a_new_process_loads_the_code_from_disk_and_a_broken_file_means_compiling(tmp_path):
+    from plangen.render import environment
+
+    source = tmp_path / "templates"
+    source.mkdir()
+    (source / "t.j2").write_text("{{ x }}！\n", encoding="utf-8")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    first = environment.CompiledTemplates(str(folder))
+    env = make_environment(source)
+    env.bytecode_cache = first
+    assert render(env, "t.j2", x="甲") == "甲！"
+    (stored,) = folder.iterdir()
+    later = environment.CompiledTemplates(str(folder))  # as a new process: memory empty
+    bucket = later.get_bucket(env, "t.j2", str(source / "t.j2"), "{{ x }}！\n")
+    assert bucket.code is not None  # read from the file, not compiled
+    stored.write_bytes(b"j2 not a cache file")
+    broken = environment.CompiledTemplates(str(folder))
+    assert broken.get_bucket(env, "t.j2", str(source / "t.j2"), "{{ x }}！\n").code is None
