@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--plan", type=Path, default=ROOT / "plans" / "laishan.yaml")
     args = parser.parse_args()
+    dropped = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None  # runs use .pyc
     office = shutil.which("soffice") or shutil.which("libreoffice")
     work = Path(tempfile.mkdtemp(prefix="plangen-engines-"))
     folders = {name: work / name for name in ("typst", "weasyprint", "office", "docx")}
@@ -68,6 +69,10 @@ def main() -> None:
         f"Python {platform.python_version()}; plan {args.plan.name}; {args.runs} rounds"
     )
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        "bytecode: cached (.pyc written by the warm-up run"
+        + ("; PYTHONDONTWRITEBYTECODE of this shell dropped for the runs)" if dropped else ")")
+    )
     if load[0] > 0.5:
         print("warning: the machine is busy (load > 0.5); figures are slower and noisier")
     for name, values in times.items():

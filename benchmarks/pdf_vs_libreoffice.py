@@ -81,7 +81,12 @@ def main() -> None:
     args = parser.parse_args()
     pairs = max(7, args.pairs)
     load = os.getloadavg()
+    dropped = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None  # runs use .pyc
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
+    print(
+        "bytecode: cached (.pyc written by the warm-up run"
+        + ("; PYTHONDONTWRITEBYTECODE of this shell dropped for the runs)" if dropped else ")")
+    )
     print(
         f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         + ("  (WARNING: above 0.5, figures are inflated and noisy)" if load[0] > 0.5 else "")

@@ -4,6 +4,12 @@ Each round runs `python -c pass`, `plangen --version`, `plangen validate`, the i
 of what a PDF build needs, and `import weasyprint` with and without plangen's
 library-search workaround, one after the other; prints medians over the rounds and
 the goals of issue 15 (--version < 0.06 s, validate < 0.15 s). Prints, never asserts.
+
+Bytecode: the runs drop PYTHONDONTWRITEBYTECODE, so after the warm-up round every
+module, plangen's own included, loads from its .pyc as after `pip install`. One more
+row validates with plangen's modules compiled from source on every run (a copy of
+the package imported with PYTHONDONTWRITEBYTECODE=1), as an editable install runs on
+a machine that sets that variable.
 Run: .venv/bin/python benchmarks/startup.py [--rounds 9]
 """
 
@@ -12,9 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +35,8 @@ CASES = {
     "python -c pass": [PY, "-c", "pass"],
     "plangen --version": [PLANGEN, "--version"],
     "plangen validate laishan.yaml": [PLANGEN, "validate", "-q", PLAN],
+    "  the same in Chinese": [PLANGEN, "validate", "-q", PLAN],
+    "  plangen's bytecode not cached": [PLANGEN, "validate", "-q", PLAN],
     "import weasyprint (plain)": [PY, "-c", "import weasyprint"],
     "import plangen.write.weasy": [PY, "-c", "import plangen.write.weasy"],
     "imports of a PDF build": [
@@ -35,7 +45,12 @@ CASES = {
         "import plangen.cli, plangen.pipeline.build, plangen.write.pdf",
     ],
 }
-GOALS = {"plangen --version": 0.06, "plangen validate laishan.yaml": 0.15}
+GOALS = {
+    "plangen --version": 0.06,
+    "plangen validate laishan.yaml": 0.15,
+    "  the same in Chinese": 0.15,
+    "  plangen's bytecode not cached": 0.15,
+}
 
 
 def machine() -> str:
@@ -56,12 +71,32 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
     print(f"load average at start: {load:.2f}" + ("  (WARNING: above 0.5)" if load > 0.5 else ""))
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    copy = Path(tempfile.mkdtemp(prefix="plangen-startup-"))
+    for folder in ("plangen", "templates"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    envs = {
+        "  the same in Chinese": {**cached, "PLANGEN_LANG": "zh_CN"},
+        "  plangen's bytecode not cached": {
+            **cached,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": str(copy),
+        },
+    }
+    print(
+        "bytecode: cached (PYTHONDONTWRITEBYTECODE dropped for the runs"
+        + (", set in this shell" if "PYTHONDONTWRITEBYTECODE" in os.environ else "")
+        + "), except the row that says otherwise"
+    )
     times: dict[str, list[float]] = {name: [] for name in CASES}
-    for _ in range(args.rounds):
+    for round_ in range(args.rounds + 1):  # round 0 writes the .pyc files and is not counted
         for name, cmd in CASES.items():
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
-            times[name].append(time.perf_counter() - start)
+            env = envs.get(name, {**cached, "PLANGEN_LANG": "en"})
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
+            if round_:
+                times[name].append(time.perf_counter() - start)
+    shutil.rmtree(copy)
     bare = statistics.median(times["python -c pass"])
     print(f"{'':34} {'median':>7} {'min':>7} {'max':>7} {'× bare':>7}")
     for name, values in times.items():
