@@ -1,7 +1,8 @@
 """How cost grows with plan size: 50, 250 and 1,000 tasks, each built in a fresh process.
 
 Prints wall time, time per task and peak memory (max RSS) for DOCX and PDF, and
-the throughput of a 100-plan batch on all cores against the same batch on one.
+the throughput of a 100-plan batch on all cores against the same batch on one, with
+the CPU seconds it took (less sensitive than wall time to other work on the machine).
 Run: .venv/bin/python benchmarks/scale.py [--batch 100] [--batch-only] [--pdf-engine typst]
 """
 
@@ -25,15 +26,15 @@ import generate  # noqa: E402
 PLANGEN = str(Path(sys.executable).with_name("plangen"))
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one plangen process."""
+def run(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (its workers' included) of one plangen."""
     start = time.perf_counter()
     proc = subprocess.Popen([PLANGEN, *args])
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"plangen {' '.join(args)} failed")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -75,7 +76,9 @@ def main() -> None:
             boxes=max(1, tasks // 20),
         )
         for fmt in ("docx", "pdf"):
-            seconds, peak = run(["build", str(plan), "-o", str(work / "out"), "-f", fmt, *engine])
+            seconds, peak, _cpu = run(
+                ["build", str(plan), "-o", str(work / "out"), "-f", fmt, *engine]
+            )
             print(
                 f"{tasks:>6} {fmt:>6} {seconds:>8.2f} {seconds / tasks * 1000:>8.1f} {peak:>9.0f}"
             )
@@ -87,12 +90,13 @@ def main() -> None:
         )
     cores = os.cpu_count() or 1
     for jobs in [args.jobs] if args.jobs else sorted({1, cores}):
-        seconds, _ = run(
+        seconds, _, cpu = run(
             ["build", str(batch), "-o", str(work / f"batch-out-{jobs}"), "-j", str(jobs), *engine]
         )
         print(
             f"batch of {args.batch} plans (docx+pdf), {jobs} process(es): {seconds:.1f} s, "
-            f"{args.batch / seconds * 60:.0f} plans/minute"
+            f"{args.batch / seconds * 60:.0f} plans/minute; {cpu:.1f} s of CPU "
+            f"(user + system, workers included: {cpu / jobs:.1f} s per process)"
         )
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     shutil.rmtree(work)
