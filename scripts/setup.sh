@@ -36,18 +36,24 @@ fi
 FANDOL=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 CONF=/etc/fonts/conf.d/09-plangen-fandol.conf
 font_alias() {  # font_alias FACE STYLE NAME...: each NAME falls back to FACE in STYLE
-  local face=$1 style=$2; shift 2
+  local face=$1 style=$2 weight=""; shift 2
+  # LibreOffice picks a face by weight, not by style name: a bold stand-in says so
+  [ "$style" = Bold ] && weight='<edit name="weight" mode="assign"><const>bold</const></edit>'
   for name in "$@"; do
     printf '  <match target="pattern"><test qual="first" name="family"><string>%s</string></test>' "$name"
     printf '<edit name="family" mode="append" binding="strong"><string>%s</string></edit>' "$face"
-    printf '<edit name="style" mode="assign"><string>%s</string></edit></match>\n' "$style"
+    printf '<edit name="style" mode="assign"><string>%s</string></edit>%s</match>\n' "$style" "$weight"
   done
 }
 if [ -d "$FANDOL" ]; then
   NEW=$(mktemp)
   {
     printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>%s</dir>\n' "$FANDOL"
-    # (Fandol's bold files claim regular weight, hence the explicit style.)
+    # Fandol's bold files claim regular weight: fontconfig is told they are bold when it
+    # scans them, or LibreOffice sets 方正小标宋 (→ FandolSong Bold) in the regular face.
+    printf '  <match target="scan"><test name="fullname" compare="contains"><string>Fandol</string></test>'
+    printf '<test name="style"><string>Bold</string></test>'
+    printf '<edit name="weight" mode="assign"><const>bold</const></edit></match>\n'
     font_alias FandolFang Regular 仿宋_GB2312 FangSong_GB2312 仿宋 FangSong
     font_alias FandolHei Regular 黑体 SimHei
     font_alias FandolKai Regular 楷体_GB2312 KaiTi_GB2312 楷体 KaiTi

@@ -129,7 +129,8 @@ def test_doctor_names_a_cjk_font_for_every_role():
     assert any("楷" in line and "Kai" in line for line in lines)
     assert any(line.startswith("✓ pinned FandolFang-Regular.otf: /") for line in lines)
     if shutil.which("fc-match"):  # what LibreOffice shows for the DOCX's font names
-        assert any("仿宋_GB2312 → FandolFang" in line for line in lines)
+        assert any("仿宋_GB2312 → FandolFang Regular" in line for line in lines)
+        assert any("方正小标宋简体 → FandolSong Bold" in line for line in lines)
 
 
 def test_doctor_fails_when_a_pinned_font_is_missing(tmp_path):

@@ -112,11 +112,15 @@ def office_mapping(templates: Path | None = None) -> list[tuple[str, bool]]:
         names |= {n for role in fonts.values() for n in role}
     lines = []
     for name in sorted(names):
-        got = subprocess.run(
-            ["fc-match", name, "family"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        good = name in got.split(",") or any(k in got for k in FREE) or "Liberation" in got
-        text = _("DOCX {name} → {face} in LibreOffice", name=name, face=got or "-")
+        family, _tab, style = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}\t%{style[0]}", name],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.partition("\t")
+        good = name == family or any(k in family for k in FREE) or "Liberation" in family
+        face = f"{family} {style}".strip() or "-"  # the style: 方正小标宋 needs the bold Song
+        text = _("DOCX {name} → {face} in LibreOffice", name=name, face=face)
         lines.append((text if good else text + "; " + _(ALIASES), good))
     return lines
 

@@ -98,9 +98,12 @@ def test_the_line_model_follows_the_rules_libreoffice_breaks_chinese_by():
 
 def test_docx_in_libreoffice_uses_fandol_for_the_chinese_styles(office_pdfs):
     pages, _body = _pages(office_pdfs, "laishan")
-    fonts = {f.split("-")[0] for p in pages for ln in p.lines for f in ln.fonts}
+    faces = {f for p in pages for ln in p.lines for f in ln.fonts}
+    fonts = {f.split("-")[0] for f in faces}
     assert {"FandolFang", "FandolHei", "FandolKai"} <= fonts, fonts
     assert not any("NotoSansCJK" in f for f in fonts), fonts
+    # the title's 方正小标宋 in the bold Song, not the regular one (setup's weight rule)
+    assert "FandolSong-Bold" in faces, faces
 
 
 # A second real CJK font package (BENCH=1 bash scripts/setup.sh installs it): if any
