@@ -39,6 +39,9 @@ class Rendered:
     # The page printed where each id starts, from the PDF's layout: the pipeline fills it
     # so the DOCX table of contents carries the numbers (both formats share the grid).
     pages: dict[str, str] = field(default_factory=dict)
+    # The page (0-based) each row of a table with merged cells starts on, from the same
+    # layout: the DOCX cuts its merged group cells where the PDF does.
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 def for_document(

@@ -27,10 +27,12 @@ from plangen.messages import _
 from plangen.render import pinned
 from plangen.write.atomic import fixed_zip
 from plangen.write.docx_fonts import declare_fonts
+from plangen.write.docx_groups import cut_groups
 from plangen.write.docx_lastline import LATIN_FILES, Metrics, latin_widths, mend
 from plangen.write.docx_sections import end_front_matter
 from plangen.write.docx_toc import TocMarks
 from plangen.write.ooxml import put
+from plangen.write.pdf_groups import tag_tables
 from plangen.write.resources import FetchRefused, Resources
 from plangen.write.stylesheet import USER_FILE
 
@@ -88,14 +90,17 @@ def write_docx(
     resources: Resources,
     when: dt.date | None = None,
     pages: Mapping[str, str] | None = None,
+    rows: Mapping[str, int] | None = None,
 ) -> bytes:
     """Convert the semantic document into DOCX bytes, reproducibly for the same input.
 
-    pages: the page printed where each id starts (the PDF's), cached in the TOC.
+    pages: the page printed where each id starts (the PDF's), cached in the TOC;
+    rows: the page each grouped table row starts on there, where merged cells are cut.
     """
     root = ET.fromstring(xhtml)
+    tag_tables(root)
     try:
-        writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {})
+        writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {}, rows or {})
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         if USER_FILE not in styles:
             raise  # the shipped stylesheet: plangen's own bug
@@ -118,11 +123,13 @@ class _Writer:
         resources: Resources,
         lang: str = "zh-CN",
         pages: Mapping[str, str] | None = None,
+        rows: Mapping[str, int] | None = None,
     ):
         self.css = styles
         self.resources = resources
         self.lang = lang
         self.toc = TocMarks(pages or {})
+        self.rows = rows or {}
         self._landscape = False
         self._metrics: dict[str, Metrics] = {}
         self._latin: dict[bool, dict[str, float]] = {}
@@ -652,17 +659,22 @@ class _Writer:
             self._inline(self._para("Caption"), caption)
         widths = self._column_widths(el)
         head_rows = list(el.find("thead") or [])
+        small = len(widths) > self.css["tables"]["small_above_columns"]
+        cut_groups(el, self.rows)
         body_rows = list(el.find("tbody") or [])
         grid = _grid(head_rows + body_rows, len(widths))
         table = self.body.add_table(rows=len(grid), cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         self._borders(table, self.css["tables"]["border"])
+        self._padding(table)
         self._fixed_layout(table, widths)
         for r, (row, cells) in enumerate(zip(table.rows, grid, strict=True)):
             if r < len(head_rows):
                 self._row_flag(row, "tblHeader")
             self._row_flag(row, "cantSplit")
+            # a piece of a merged group stays on one page (docx_groups cut it to fit)
+            held = r + 1 < len(grid) and any(role == "continue" for _c, role in grid[r + 1])
             for c, (cell, spec) in enumerate(zip(row.cells, cells, strict=True)):
                 cell.width = Mm(widths[c])
                 src, role = spec
@@ -678,7 +690,7 @@ class _Writer:
                 cls = _classes(src) if src is not None else set()
                 if src is not None and src.tag == "th":
                     self._pstyle(para, "Table Head")
-                elif len(widths) > self.css["tables"]["small_above_columns"]:
+                elif small:
                     self._pstyle(para, "Table Small")
                     if cls & {"name", "text"}:
                         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -688,6 +700,9 @@ class _Writer:
                     self._pstyle(para, "Table Text")
                 if src is not None:
                     self._inline(para, src)
+            if held:  # every cell's paragraph, the merged ones too (row.cells skips those)
+                for para in row._tr.iter(qn("w:p")):
+                    put(para.get_or_add_pPr(), "keepNext")
 
     def _column_widths(self, el: ET.Element) -> list[float]:
         weights = self.css["tables"]["columns"]
@@ -709,6 +724,15 @@ class _Writer:
 
     def _row_flag(self, row, tag: str) -> None:
         put(row._tr.get_or_add_trPr(), tag, val="true")
+
+    def _padding(self, table) -> None:
+        """Cell margins from the stylesheet (Word's default is 0 above and 1.9 mm aside)."""
+        margins = put(table._tbl.tblPr, "tblCellMar")
+        for side, pt in self.css["tables"]["padding"].items():
+            m = OxmlElement(f"w:{side}")
+            m.set(qn("w:w"), str(round(pt * 20)))
+            m.set(qn("w:type"), "dxa")
+            margins.append(m)
 
     def _borders(self, table, size: int) -> None:
         borders = put(table._tbl.tblPr, "tblBorders")

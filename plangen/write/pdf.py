@@ -73,6 +73,10 @@ class Layout:
                 found.setdefault(anchor, folio)
         return found
 
+    def row_pages(self) -> dict[str, int]:
+        """The page each row of a table with merged cells starts on (pdf_groups.ROW ids)."""
+        return row_pages(self.document.pages)
+
 
 def _folio(page_box) -> str:
     """The number in the page's margin boxes, as the reader sees it."""

@@ -1,5 +1,6 @@
 """Merged group cells closed at a page break, their label repeated on the next page.
 
+The DOCX writer cuts its groups with the same functions (docx_groups).
 WeasyPrint carries a rowspan cell over a page break with its label on the first
 page only, so the continuation rows show no group. After a first layout, a cell
 whose rows fall on several pages is split into one cell per page (each with its
@@ -20,12 +21,17 @@ CONTINUED = "continued"  # class of a cell that repeats its group's label after 
 def tag_rows(xhtml: str) -> str:
     """Number the body rows of every table holding a rowspan cell, so the layout can name them."""
     root = ET.fromstring(xhtml)
+    tag_tables(root)
+    return ET.tostring(root, encoding="unicode")
+
+
+def tag_tables(root: ET.Element) -> None:
+    """tag_rows on a parsed document: the DOCX writer names the rows as the PDF layout did."""
     for t, table in enumerate(root.iter("table")):
         if not any(int(c.get("rowspan", 1)) > 1 for c in table.iter("td")):
             continue
-        for r, tr in enumerate(_body_rows(table)):
+        for r, tr in enumerate(body_rows(table)):
             tr.set(ROW, f"{t}.{r}")
-    return ET.tostring(root, encoding="unicode")
 
 
 def row_pages(pages: Iterable[Any]) -> dict[str, int]:
@@ -45,16 +51,17 @@ def split_groups(xhtml: str, pages: Mapping[str, int]) -> str | None:
     root = ET.fromstring(xhtml)
     changed = False
     for table in root.iter("table"):
-        rows = _body_rows(table)
+        rows = body_rows(table)
         if rows and rows[0].get(ROW) is not None:
-            changed |= _split_table(rows, lambda tr: pages.get(tr.get(ROW, ""), -1))
+            changed |= split_table(rows, lambda tr: pages.get(tr.get(ROW, ""), -1))
     return ET.tostring(root, encoding="unicode") if changed else None
 
 
-def _split_table(rows: list[ET.Element], page_of: Callable[[ET.Element], int]) -> bool:
-    slots = _slots(rows)  # per row: [(column, cell)] of the cells the row holds
+def split_table(rows: list[ET.Element], page_of: Callable[[ET.Element], int]) -> bool:
+    """Cut every merged cell of these body rows where page_of changes; True when any was cut."""
+    held = slots(rows)  # per row: [(column, cell)] of the cells the row holds
     cuts = []
-    for r, row in enumerate(slots):
+    for r, row in enumerate(held):
         for column, cell in row:
             span = int(cell.get("rowspan", 1))
             covered = [page_of(tr) for tr in rows[r : r + span]]
@@ -68,7 +75,7 @@ def _split_table(rows: list[ET.Element], page_of: Callable[[ET.Element], int]) -
             again = copy.deepcopy(cell)
             again.set("class", f"{cell.get('class', '')} {CONTINUED}".strip())
             _set_span(again, b - a)
-            _insert(rows[r + a], slots[r + a], column, again)
+            _insert(rows[r + a], held[r + a], column, again)
     return bool(cuts)
 
 
@@ -86,7 +93,7 @@ def _insert(tr: ET.Element, row: list[tuple[int, ET.Element]], column: int, cell
     row.insert(at, (column, cell))
 
 
-def _slots(rows: list[ET.Element]) -> list[list[tuple[int, ET.Element]]]:
+def slots(rows: list[ET.Element]) -> list[list[tuple[int, ET.Element]]]:
     """Each row's cells with the grid column they start in, skipping columns spanned from above."""
     taken: dict[tuple[int, int], bool] = {}
     out = []
@@ -107,7 +114,8 @@ def _slots(rows: list[ET.Element]) -> list[list[tuple[int, ET.Element]]]:
     return out
 
 
-def _body_rows(table: ET.Element) -> list[ET.Element]:
+def body_rows(table: ET.Element) -> list[ET.Element]:
+    """The rows below the header, whether or not the table has a tbody."""
     bodies = table.findall("tbody") or [table]
     return [tr for body in bodies for tr in body.findall("tr")]
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from plangen.errors import PlanError, Problem
 from plangen.lookup import find
 from plangen.messages import _
+from plangen.write.docx_groups import has_long_group
 from plangen.write.resources import Resources
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class DocxWriter:
                 resources,
                 when=stamp(doc.date),
                 pages=doc.pages,
+                rows=doc.rows,
             )
         except UnknownElement as exc:
             raise unknown_element(exc.tag, resources.search) from None
@@ -113,7 +115,8 @@ FORMATS = tuple(WRITERS)
 PDF_ENGINES: dict[str, PdfWriter | TypstPdfWriter] = {"weasyprint": PDF, "typst": TYPST_PDF}
 DEFAULT_PDF_ENGINE = "weasyprint"
 # The DOCX writer fills its table of contents with the PDF's page numbers when the
-# document has one (<nav class="toc">): the chosen engine lays the pages out for it
+# document has one (<nav class="toc">), and cuts merged group cells that may outgrow
+# a page where the PDF cuts them: the chosen engine lays the pages out for it
 # (WeasyPrint: about a second; Typst: a tenth of that).
 _TOC = re.compile(r'<nav\b[^>]*\bclass="(?:[^"]* )?toc[ "]')
 
@@ -128,9 +131,10 @@ def write_all(
     """
     data: dict[str, bytes] = {}
     engine = PDF_ENGINES[pdf_engine]
-    if "docx" in formats and _TOC.search(doc.xhtml):
+    if "docx" in formats and (_TOC.search(doc.xhtml) or has_long_group(doc.xhtml)):
         layout = engine.lay_out(doc, resources)
         doc.pages = layout.anchor_pages()
+        doc.rows = layout.row_pages()
         if "pdf" in formats:
             data["pdf"] = layout.pdf()
     for fmt in formats:

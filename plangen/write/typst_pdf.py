@@ -38,6 +38,10 @@ class TypstLayout:
     def anchor_pages(self) -> dict[str, str]:
         return self.pages
 
+    def row_pages(self) -> dict[str, int]:
+        """None: Typst does not cut merged groups, so the DOCX keeps its groups whole too."""
+        return {}
+
 
 def write_typst_pdf(
     xhtml: str, stylesheet: Path, resources: Resources, when: dt.date | None = None
