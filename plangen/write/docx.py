@@ -48,7 +48,7 @@ _CLASS_STYLES = {
     "doc-title": "Title",
     "doc-status": "Subtitle",
     "doc-issuer": "Doc Meta",
-    "doc-date": "Doc Meta",
+    "doc-date": "Doc Date",
     "doc-number": "Doc Meta",
     "appendix-title": "Appendix Title",
     "appendix-label": "Appendix Label",
