@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -26,6 +27,7 @@ from plangen.errors import PlanError
 from plangen.messages import _
 from plangen.render import pinned
 from plangen.write.atomic import fixed_zip
+from plangen.write.columns import css_widths
 from plangen.write.docx_fonts import declare_fonts
 from plangen.write.docx_groups import cut_groups
 from plangen.write.docx_lastline import LATIN_FILES, Metrics, latin_widths, mend
@@ -91,16 +93,19 @@ def write_docx(
     when: dt.date | None = None,
     pages: Mapping[str, str] | None = None,
     rows: Mapping[str, int] | None = None,
+    stylesheet: Path | None = None,
 ) -> bytes:
     """Convert the semantic document into DOCX bytes, reproducibly for the same input.
 
     pages: the page printed where each id starts (the PDF's), cached in the TOC;
-    rows: the page each grouped table row starts on there, where merged cells are cut.
+    rows: the page each grouped table row starts on there, where merged cells are cut;
+    stylesheet: print.css, whose column widths the tables take.
     """
     root = ET.fromstring(xhtml)
     tag_tables(root)
     try:
         writer = _Writer(styles, resources, root.get("lang", "zh-CN"), pages or {}, rows or {})
+        writer.stylesheet = stylesheet
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         if USER_FILE not in styles:
             raise  # the shipped stylesheet: plangen's own bug
@@ -130,6 +135,7 @@ class _Writer:
         self.lang = lang
         self.toc = TocMarks(pages or {})
         self.rows = rows or {}
+        self.stylesheet: Path | None = None  # print.css, for column widths
         self._landscape = False
         self._metrics: dict[str, Metrics] = {}
         self._latin: dict[bool, dict[str, float]] = {}
@@ -705,13 +711,18 @@ class _Writer:
                     put(para.get_or_add_pPr(), "keepNext")
 
     def _column_widths(self, el: ET.Element) -> list[float]:
+        """Widths in mm: print.css's, so cells wrap as in the PDF; else by the DOCX weights."""
         weights = self.css["tables"]["columns"]
         cols = [c.get("class", "") for c in el.iter("col")]
         if not cols:
             first = next(iter(el.iter("tr")), None)
             count = sum(int(c.get("colspan", 1)) for c in first) if first is not None else 1
             cols = [""] * count
-        values = [float(weights.get(c, 1.0)) for c in cols]
+        given = css_widths(el, self.stylesheet) if self.stylesheet is not None else []
+        if given and None not in given:
+            values = [float(w) for w in given if w is not None]
+        else:
+            values = [float(weights.get(c, 1.0)) for c in cols]
         total = sum(values)
         return [self._type_width() * v / total for v in values]
 

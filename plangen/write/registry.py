@@ -53,6 +53,7 @@ class DocxWriter:
                 when=stamp(doc.date),
                 pages=doc.pages,
                 rows=doc.rows,
+                stylesheet=find(resources.search, STYLESHEET),
             )
         except UnknownElement as exc:
             raise unknown_element(exc.tag, resources.search) from None

@@ -61,7 +61,17 @@ def test_docx_toc_carries_the_pdf_page_of_every_heading(built, name):
                 "not: 17 pages on, its text runs 3 lines behind and 附件 starts a page later",
             ),
         ),
-        "longhu",
+        pytest.param(
+            "longhu",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="LibreOffice runs two lines behind the PDF before the indicator table "
+                "(the same 0.22 em), so it ends page 6 a row before the PDF; the DOCX cuts "
+                "its groups where the PDF's pages break (test_table_groups), and the "
+                "pieces and their repeated labels put 附件 on page 22 in LibreOffice, 21 in "
+                "the PDF",
+            ),
+        ),
         "weihai-action",
     ],
 )
