@@ -17,7 +17,6 @@ LOCALES = ("zh_CN", "zh_TW", "zh_HK")
 # OpenCC configurations: phrases and regional character forms, but not Taiwan idioms
 # (s2twp would turn 社区 into 社群 and 优化 into 最佳化 in an official document).
 _TO_LOCALE = {"zh_TW": "s2tw", "zh_HK": "s2hk"}
-_BABEL = {"zh_CN": "zh_Hans_CN", "zh_TW": "zh_Hant_TW", "zh_HK": "zh_Hant_HK"}
 
 
 @lru_cache(maxsize=8)
@@ -27,11 +26,6 @@ def _converter(config: str) -> opencc.OpenCC:
 
 def is_traditional_locale(locale: str) -> bool:
     return locale in _TO_LOCALE
-
-
-def babel_locale(locale: str) -> str:
-    """The Babel locale whose date and number forms a document of this locale uses."""
-    return _BABEL.get(locale, _BABEL["zh_CN"])
 
 
 def html_lang(locale: str) -> str:

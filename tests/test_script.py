@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from plangen.script import (
-    babel_locale,
     has_simplified,
     is_traditional,
     script_counts,
@@ -43,9 +42,3 @@ def test_has_simplified_only_for_purely_simplified_strings():
     assert not has_simplified("約束性")
     assert not has_simplified("2025年")
     assert not has_simplified("医療")  # mixed: the author's, left alone
-
-
-def test_babel_locales():
-    assert babel_locale("zh_TW") == "zh_Hant_TW"
-    assert babel_locale("zh_HK") == "zh_Hant_HK"
-    assert babel_locale("zh_CN") == "zh_Hans_CN"

@@ -12,7 +12,6 @@ from pathlib import Path
 from types import CodeType
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup
 
 from plangen.compute.numbering import cn_numeral
@@ -21,7 +20,7 @@ from plangen.lookup import search_path
 from plangen.messages import _
 from plangen.render.limits import BoundedEnvironment, TemplateLimit, render_bounded
 from plangen.render.titles import balanced
-from plangen.script import babel_locale, has_simplified, html_lang, is_traditional_locale, to_locale
+from plangen.script import has_simplified, html_lang, is_traditional_locale, to_locale
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -111,9 +110,13 @@ def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def date_cn(value: dt.date, locale: str = "zh_CN") -> str:
-    """2022年6月13日: the date form of official documents, no leading zeros."""
-    return format_date(value, format="long", locale=babel_locale(locale))
+def date_cn(value: dt.date) -> str:
+    """2022年6月13日: GB/T 9704-2012 7.3.5.4, Arabic digits, no leading zeros.
+
+    CLDR's long form for zh_Hans_CN, zh_Hant_TW and zh_HK is the same (a test compares
+    with Babel); formatting it here spares each build Babel's locale data (0.02 s).
+    """
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 class ConvertingLoader(jinja2.FileSystemLoader):
@@ -146,7 +149,6 @@ def localize(env: jinja2.Environment, locale: str, source_traditional: bool) -> 
         cache_size=100,
         finalize=_finalizer(convert, only_simplified=source_traditional),
     )
-    out.filters = {**env.filters, "date_cn": partial(date_cn, locale=locale)}
     out.globals = {**env.globals, "lang": html_lang(locale)}
     return out
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Protocol
 from plangen.errors import PlanError, Problem
 from plangen.lookup import find
 from plangen.messages import _
-from plangen.write.docx_groups import has_long_group
 from plangen.write.resources import Resources
 
 if TYPE_CHECKING:
@@ -132,7 +131,7 @@ def write_all(
     """
     data: dict[str, bytes] = {}
     engine = PDF_ENGINES[pdf_engine]
-    if "docx" in formats and (_TOC.search(doc.xhtml) or has_long_group(doc.xhtml)):
+    if "docx" in formats and _needs_layout(doc.xhtml):
         layout = engine.lay_out(doc, resources)
         doc.pages = layout.anchor_pages()
         doc.rows = layout.row_pages()
@@ -143,6 +142,13 @@ def write_all(
             writer = engine if fmt == "pdf" else WRITERS[fmt]
             data[fmt] = writer.write(doc, resources)
     return data
+
+
+def _needs_layout(xhtml: str) -> bool:
+    """A 目录 to number, or a group cell that may cross a page: the DOCX needs the pages."""
+    from plangen.write.docx_groups import has_long_group  # a PDF-only build parses no XML
+
+    return bool(_TOC.search(xhtml)) or has_long_group(xhtml)
 
 
 def stamp(date: dt.date) -> dt.date:
