@@ -10,6 +10,7 @@ process ends without the interpreter's teardown (see `leave`).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import signal
 import sys
@@ -59,10 +60,8 @@ def leave(code: object) -> NoReturn:
         status = 1
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (plangen … | head)
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (plangen … | head): nothing to keep
-            pass
     os._exit(status)
 
 

@@ -79,3 +79,29 @@ def test_the_import_log_does_show_a_pdf_build_loading_weasyprint(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert {"weasyprint", "plangen.write.pdf"} <= modules
     assert "docx" not in top_level(modules)  # a PDF-only build does not load python-docx
+
+
+def test_validate_does_not_search_for_pydantic_plugins():
+    """pydantic's plugin search reads every distribution's entry points: plangen skips it."""
+    result, modules = run_logged("validate", PLANS / "laishan.yaml")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "pydantic.plugin._schema_validator" in modules  # the models were built
+    assert "importlib.metadata" not in modules
+
+
+def test_the_plugin_search_comes_back_on_request():
+    env = {"PYTHONPROFILEIMPORTTIME": "1", "PLANGEN_PYDANTIC_PLUGINS": "1"}
+    result = run_cli("validate", PLANS / "laishan.yaml", env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {"importlib.metadata", "pydantic.plugin._loader"} <= imported(result.stderr)
+
+
+def test_a_typst_pdf_loads_neither_babel_nor_the_docx_writer(tmp_path):
+    """The date is formatted without Babel's locale data; a PDF-only build parses no DOCX groups."""
+    pytest.importorskip("typst")
+    args = ("build", PLANS / "laishan.yaml", "-o", tmp_path, "-f", "pdf", "--pdf-engine", "typst")
+    result, modules = run_logged(*args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "laishan.pdf").stat().st_size > 100_000
+    assert not top_level(modules) & {"babel", "docx", "weasyprint"}
+    assert "plangen.write.docx_groups" not in modules
