@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from plangen import __version__
+from plangen.cli_help import translate_help
 from plangen.errors import EX_CANTCREAT, OutputError, PlanError
 from plangen.messages import _, ngettext, os_reason
 from plangen.pipeline.inputs import collect_inputs
@@ -619,6 +620,7 @@ def main() -> None:
     """
     signal.signal(signal.SIGTERM, _terminate)
     _click_speaks_the_users_language()
+    translate_help(cli)
     try:
         _run()
     except KeyboardInterrupt:  # also while a message below is being printed

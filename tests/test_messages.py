@@ -1,9 +1,11 @@
 """Messages in the user's language: every message has a Chinese translation."""
 
+import click
 from babel.messages.extract import extract_from_dir
 from helpers import FIXTURES, ROOT, run_cli
 
 from plangen import formula
+from plangen.cli_help import short_help, width, wrap_text
 from plangen.load.validate import _EXPECTED
 from plangen.messages import catalog
 from plangen.write.fonts import INSTALL, ROLES
@@ -115,3 +117,72 @@ def test_the_catalog_reader_gives_what_babel_gives():
             "tab\there \\ back": "制表",
         }
     )
+
+
+def _help_texts() -> list[str]:
+    from plangen.cli import cli
+
+    texts = [cli.help]
+    for command in (cli, *cli.commands.values()):
+        texts.append(command.help)
+        texts += [p.help for p in command.params if isinstance(p, click.Option) and p.help]
+    return [t for t in texts if t]
+
+
+def test_every_help_text_has_a_chinese_translation():
+    zh = catalog("zh_CN")
+    texts = _help_texts()
+    assert len(texts) > 30
+    assert not [t for t in texts if t not in zh]
+
+
+def test_help_speaks_chinese_on_a_chinese_desktop():
+    listing = run_cli("--help", env={"PLANGEN_LANG": "zh_CN"})
+    assert listing.returncode == 0, listing.stderr
+    assert "validate  检查规划文件和监测数据文件\n" in listing.stdout
+    assert "adopt     把现有规划转成规划 YAML，并报告推断之处\n" in listing.stdout  # no brackets
+    assert "..." not in listing.stdout.split("命令:")[1]  # nothing cut mid-sentence
+    build = run_cli("build", "--help", env={"LANG": "zh_CN.UTF-8", "PLANGEN_LANG": ""})
+    assert "输出文件夹。" in build.stdout and "Output folder" not in build.stdout
+    new = run_cli("new", "--help", env={"PLANGEN_LANG": "zh_CN"})
+    assert "[必填]" in new.stdout
+
+
+def test_help_stays_english_otherwise():
+    listing = run_cli("--help", env={"PLANGEN_LANG": "en"})
+    assert (
+        "validate  Check plans and monitoring files; list every problem with..." in listing.stdout
+    )
+    assert "用法" not in listing.stdout and "检查" not in listing.stdout
+
+
+def test_short_help_is_the_first_clause_without_brackets():
+    assert short_help("为规划文件生成 DOCX/PDF（可给文件或文件夹）。") == "为规划文件生成 DOCX/PDF"
+    assert short_help("检查规划文件；逐条列出问题。") == "检查规划文件"
+    assert short_help("比较规划的两稿：生成修改对照说明。") == "比较规划的两稿"
+
+
+COMMANDS = ["validate", "build", "new", "doctor", "lint", "schema", "diff", "adopt", "serve"]
+
+
+def test_chinese_help_fits_an_80_column_terminal():
+    """A Chinese character takes two columns; click alone counted one and ran past 80."""
+    env = {"PLANGEN_LANG": "zh_CN", "COLUMNS": "80"}
+    for command in ["", *COMMANDS, "export", "import"]:
+        shown = run_cli(*([command] if command else []), "--help", env=env)
+        assert shown.returncode == 0, shown.stderr
+        for line in shown.stdout.splitlines():
+            assert width(line) <= 80, line
+            assert line.strip()[:1] not in set("，。、；：）"), line
+
+
+def test_wrapping_by_display_width():
+    text = "文件夹，其中的 exchange/xlsx.yaml 替换工作簿中的文字。"
+    assert wrap_text(text, 20).splitlines() == [
+        "文件夹，其中的",
+        "exchange/xlsx.yaml",
+        "替换工作簿中的文字。",
+    ]
+    # the 字 before a closing mark goes down with it rather than leave 。 to start a line
+    assert wrap_text("一二三四五六七八九。", 18) == "一二三四五六七八\n九。"
+    assert wrap_text("ab  cd", 78, "  ", "  ") == "  ab cd"
