@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from plangen.compute.numbering import cn_numeral
+from plangen.compute.signing import signing_indents
 from plangen.errors import PlanError, Problem
 from plangen.lookup import search_path
 from plangen.messages import _
@@ -106,6 +107,7 @@ def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
     env.filters["cn"] = cn_numeral
     env.filters["date_cn"] = date_cn
     env.filters["balanced"] = balanced
+    env.filters["signing"] = signing_indents
     env.globals["lang"] = html_lang("zh_CN")
     return env
 

@@ -34,6 +34,7 @@ from plangen.write.docx_lastline import LATIN_FILES, Metrics, latin_widths, mend
 from plangen.write.docx_sections import end_front_matter
 from plangen.write.docx_toc import TocMarks
 from plangen.write.ooxml import put
+from plangen.write.padding import right_padding
 from plangen.write.pdf_groups import tag_tables
 from plangen.write.resources import FetchRefused, Resources
 from plangen.write.stylesheet import USER_FILE
@@ -565,6 +566,9 @@ class _Writer:
         para = self._para(style, container)
         self._inline(para, el)
         spec = self.css["paragraph"].get(style, {})
+        right = right_padding(el)
+        if right is not None:  # computed from the text (a notice's 署名 and 成文日期)
+            para.paragraph_format.right_indent = Pt(right * spec.get("size", 16))
         justified = spec.get("align", "justify") == "justify"
         if spec.get("grid") and justified and container is None and not self._landscape:
             mend(para._p, self._grid_metrics(style, spec), self._bold)

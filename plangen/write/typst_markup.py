@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from plangen.write.padding import right_padding
 from plangen.write.resources import FetchRefused, Resources
 
 STYLESHEET_MODULE = "print.typ"
@@ -237,7 +238,9 @@ class _Walker:
         _tie_last_two(el)
         if el.get("id"):
             self.pending.append(el.get("id", ""))
-        self._emit(f"#p({array(_classes(el))}, {self._content(el, anchors=True)});")
+        right = right_padding(el)
+        extra = "" if right is None else f", pad-right: {right:g}em"
+        self._emit(f"#p({array(_classes(el))}, {self._content(el, anchors=True)}{extra});")
 
     def visit_ul(self, el: ET.Element) -> None:
         for item in el:

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from helpers import FIXTURES, run_cli
 
 PLAN = FIXTURES / "notice.yaml"
@@ -28,6 +29,38 @@ def red(color) -> bool:
 
 MM = 72 / 25.4
 TYPE_BOTTOM = (297 - 35) * MM  # the bottom edge of the type area, in pt from the top
+TYPE_RIGHT = (210 - 26) * MM
+CELL = 16  # a character of 3号 text, in pt
+
+
+def signing_lines(pdf_path) -> tuple[dict, dict]:
+    """The 署名 and 成文日期 lines of the notice's first page: text, x0, x1, top, bottom."""
+    rows: list[list] = []  # chars whose tops lie within 6 pt (digits and 汉字 differ)
+    with pdfplumber.open(pdf_path) as pdf:
+        for c in sorted(pdf.pages[0].chars, key=lambda c: (c["top"], c["x0"])):
+            if rows and c["top"] - rows[-1][0]["top"] < 6:
+                rows[-1].append(c)
+            else:
+                rows.append([c])
+    lines = {
+        "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])): {
+            "x0": min(c["x0"] for c in cs),
+            "x1": max(c["x1"] for c in cs),
+            "top": min(c["top"] for c in cs),
+            "bottom": max(c["bottom"] for c in cs),
+        }
+        for cs in rows
+    }
+    return lines["测试市人民政府"], lines["2021年12月20日"]
+
+
+def assert_signed_by_the_standard(sign: dict, date: dict, step: float = 2 * CELL) -> None:
+    """GB/T 9704-2012 7.3.5.2: the 署名 two characters in from the right; the date's first
+    character two right of the 署名's first (the date, as long as the 署名, ends flush)."""
+    assert abs(TYPE_RIGHT - sign["x1"] - 2 * CELL) < 2, sign
+    assert abs(date["x0"] - sign["x0"] - step) < 2, (sign, date)
+    assert abs(TYPE_RIGHT - date["x1"]) < 2, date
+    assert 0 < date["top"] - sign["bottom"] < CELL  # the next line
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +88,17 @@ def test_pdf_red_head_title_and_attachment(out):
         assert attachment.page_number > 1  # the plan starts on a page of its own
 
 
+def test_pdf_signature_and_date(out):
+    assert_signed_by_the_standard(*signing_lines(out / "notice.pdf"))
+
+
+def test_typst_signature_and_date(tmp_path):
+    pytest.importorskip("typst")
+    done = run_cli("build", PLAN, "-o", tmp_path, "-f", "pdf", "--pdf-engine", "typst")
+    assert done.returncode == 0, done.stderr
+    assert_signed_by_the_standard(*signing_lines(tmp_path / "notice.pdf"))
+
+
 def test_pdf_record_sits_on_the_bottom_of_an_even_last_page(out):
     with pdfplumber.open(out / "notice.pdf") as pdf:
         last = pdf.pages[-1]
@@ -75,6 +119,8 @@ def test_docx_styles_red_rule_and_record_section(out):
     assert rule.get(qn("w:color")) == "E60012"
     assert by_style["Notice Title"].text.startswith("测试市人民政府关于印发")
     assert by_style["Notice Date"].text == "2021年12月20日"
+    assert by_style["Notice Signature"].paragraph_format.right_indent == Pt(2 * CELL)
+    assert by_style["Notice Date"].paragraph_format.right_indent == Pt(0)
     record = doc.sections[-1]
     assert record.start_type == WD_SECTION.EVEN_PAGE
     assert all(not p.text for p in record.footer.paragraphs)  # no page number on it
@@ -95,6 +141,9 @@ def test_docx_through_libreoffice_keeps_the_record_at_the_foot(out, tmp_path):
         assert max(c["bottom"] for c in last.chars) > TYPE_BOTTOM - 40 * MM  # in the last fifth
         first = pdf.pages[0]
         assert any(red(c["non_stroking_color"]) for c in first.chars)
+    # LibreOffice puts a quarter em between 年/月/日 and the digits (it ignores the DOCX's
+    # autoSpaceDN="0"), so its date is one character wider and starts one step earlier.
+    assert_signed_by_the_standard(*signing_lines(tmp_path / "notice.pdf"), step=CELL)
 
 
 def test_notice_without_title_is_an_error_at_its_line(tmp_path):

@@ -207,8 +207,8 @@ def test_typst_pdf_text_snapshot(typst_built, snapshot):
 
 
 def test_typst_notice_has_its_head_signature_and_record(tmp_path):
-    """印发通知 (plans/donghai-city.yaml): red 发文机关标志 35 mm down, 署名 four cells in
-    from the right, the 版记 on an even last page without a page number."""
+    """印发通知 (plans/donghai-city.yaml): red 发文机关标志 35 mm down, 署名 two characters in
+    from the right and the date two right of its start, the 版记 on an even last page without a page number."""
     result = run_cli(
         "build", PLANS / "donghai-city.yaml", "-o", tmp_path, "-f", "pdf", "--pdf-engine", "typst"
     )
@@ -217,7 +217,9 @@ def test_typst_notice_has_its_head_signature_and_record(tmp_path):
     mark = next(ln for ln in pages[0].lines if 36 in ln.sizes)
     assert mark.text == "东海市人民政府文件" and mark.top > TYPE_TOP + 35 * MM
     signature = next(ln for ln in pages[0].lines if ln.text == "东海市人民政府")
-    assert abs(TYPE_RIGHT - signature.x1 - 4 * 15.8) < 2
+    date = next(ln for ln in pages[0].lines if ln.text == "2021年12月20日")
+    assert abs(TYPE_RIGHT - signature.x1 - 2 * 16) < 2  # GB/T 9704-2012 7.3.5.2
+    assert abs(date.x0 - signature.x0 - 2 * 16) < 2
     last = pages[-1]
     assert last.number % 2 == 0 and last.folio is None
     printer = last.lines[-1]
