@@ -50,7 +50,7 @@ def leave(code: object) -> NoReturn:
     """Exit as sys.exit(code) would, minus the teardown of every module and object.
 
     Freeing pydantic's models, the templates and Typst's caches one by one took 0.03 s
-    of a 0.4 s Typst build (benchmarks/startup.py). Outputs are already renamed into
+    of a 0.4 s Typst build (benchmarks/pdf_vs_libreoffice.py, README). Outputs are already renamed into
     place; exit handlers (temporary files, worker pools) still run, and stdio is flushed.
     """
     if code is None or isinstance(code, int):

@@ -115,7 +115,7 @@ def make_environment(user_dir: Path | None = None) -> jinja2.Environment:
 def date_cn(value: dt.date) -> str:
     """2022年6月13日: GB/T 9704-2012 7.3.5.4, Arabic digits, no leading zeros.
 
-    CLDR's long form for zh_Hans_CN, zh_Hant_TW and zh_HK is the same (a test compares
+    CLDR's long form for zh_Hans_CN, zh_Hant_TW and zh_Hant_HK is the same (a test compares
     with Babel); formatting it here spares each build Babel's locale data (0.02 s).
     """
     return f"{value.year}年{value.month}月{value.day}日"
