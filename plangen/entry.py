@@ -50,8 +50,8 @@ def leave(code: object) -> NoReturn:
     """Exit as sys.exit(code) would, minus the teardown of every module and object.
 
     Freeing pydantic's models, the templates and Typst's caches one by one took 0.03 s
-    of a 0.4 s Typst build (benchmarks/pdf_vs_libreoffice.py, README). Outputs are already renamed into
-    place; exit handlers (temporary files, worker pools) still run, and stdio is flushed.
+    of a 0.4 s Typst build (README, Benchmarks). Outputs are already renamed into place;
+    exit handlers (temporary files, worker pools) still run, and stdio is flushed.
     """
     if code is None or isinstance(code, int):
         status = code or 0
