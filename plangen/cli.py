@@ -464,7 +464,14 @@ def adopt(file: Path, output: Path | None, force: bool, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port of the preview on 127.0.0.1.",
+)
 @TEMPLATES
 def serve(file: Path, port: int, templates: Path | None) -> None:
     """Preview a plan or report in the browser, rebuilt on every save (127.0.0.1 only)."""

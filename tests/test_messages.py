@@ -136,6 +136,18 @@ def test_every_help_text_has_a_chinese_translation():
     assert not [t for t in texts if t not in zh]
 
 
+def test_every_option_says_what_it_does():
+    from plangen.cli import cli
+
+    silent = [
+        f"{name} {param.opts[-1]}"
+        for name, command in cli.commands.items()
+        for param in command.params
+        if isinstance(param, click.Option) and not param.help
+    ]
+    assert not silent
+
+
 def test_help_speaks_chinese_on_a_chinese_desktop():
     listing = run_cli("--help", env={"PLANGEN_LANG": "zh_CN"})
     assert listing.returncode == 0, listing.stderr
