@@ -34,6 +34,7 @@ from plangen.write.weasy import (
     FontConfiguration,
     URLFetcher,
     URLFetcherResponse,
+    remove_fonts_at_exit,
 )
 
 _FOLIO = re.compile(r"\d+")
@@ -150,6 +151,7 @@ def compiled_stylesheet(stylesheet: Path, resources: Resources) -> tuple[CSS, Fo
         return _STYLESHEETS[key]
     refused = len(resources.refused)
     fonts = FontConfiguration()  # where the stylesheet's @font-face rules are registered
+    remove_fonts_at_exit(fonts)
     text = decode_utf8(stylesheet.read_bytes(), str(stylesheet))
     refuse_deep_nesting(text, stylesheet)
     try:
