@@ -73,9 +73,9 @@ def remove_fonts_at_exit(fonts: FontConfiguration) -> None:
     """Delete WeasyPrint's copies of the @font-face files (47 MB in /tmp) when the process ends.
 
     WeasyPrint deletes them in FontConfiguration.__del__, which never runs in a process
-    ended by os._exit: every `-j` worker, and plangen itself (entry.leave). Those left
-    1,600 folders, 77 GB, in this machine's /tmp. multiprocessing's finalizers run in
-    both; a configuration collected earlier has already deleted its own.
+    ended by os._exit: every `-j` worker, and plangen itself (entry.leave), so each left
+    a folder behind. multiprocessing's finalizers run in both; a configuration collected
+    earlier has already deleted its own.
     """
     from multiprocessing.util import Finalize
 
